@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+// Every environment variable Batchdeck reads, validated once. `.env.example` documents the same list.
+// Errors name the variable and say what to set, because a forgotten variable must never open the door.
+
+const emailList = z
+  .string()
+  .default("")
+  .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  NEXTAUTH_URL: z.url("must be the URL people open, e.g. https://batchdeck.example.edu").default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Only for the demo issuer and tests: where the Google provider discovers its OpenID configuration. */
+  GOOGLE_ISSUER: z.url().optional(),
+  OWNER_EMAILS: emailList.pipe(z.array(z.email("OWNER_EMAILS must be a comma-separated list of emails"))),
+  ALLOWED_EMAIL_DOMAINS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "ALLOWED_EMAIL_DOMAINS must be domains like lab.example.edu"))),
+  /** 32 bytes, base64: encrypts cloud credentials at rest (AES-256-GCM). */
+  BATCHDECK_ENCRYPTION_KEY: z
+    .string()
+    .refine((k) => Buffer.from(k, "base64").length === 32, "must be 32 random bytes in base64 (`openssl rand -base64 32`)")
+    .optional(),
+  /** Set by `npm start` when it runs the demo (local issuer, simulator); refused on a non-loopback URL. */
+  BATCHDECK_DEMO: z.enum(["0", "1"]).default("0"),
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+});
+
+export type ServerEnv = z.infer<typeof envSchema> & { demo: boolean };
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+export function isLoopbackUrl(url: string): boolean {
+  return LOOPBACK_HOSTS.has(new URL(url).hostname);
+}
+
+/** Parses and cross-checks the environment; throws ConfigError with every problem listed. */
+export function parseServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
+    throw new ConfigError(`Batchdeck's configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  const env = result.data;
+  const demo = env.BATCHDECK_DEMO === "1";
+  const problems: string[] = [];
+  if (demo && !isLoopbackUrl(env.NEXTAUTH_URL)) {
+    problems.push(`demo mode only runs on a loopback URL, but NEXTAUTH_URL is ${env.NEXTAUTH_URL}.`);
+  }
+  if (!demo) {
+    if (!env.GOOGLE_CLIENT_ID || !env.GOOGLE_CLIENT_SECRET)
+      problems.push(
+        `no Google sign-in is configured for ${env.NEXTAUTH_URL}. Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET ` +
+          `(Google Cloud console → APIs & Services → Credentials → OAuth client ID, redirect URI ` +
+          `${new URL("/api/auth/callback/google", env.NEXTAUTH_URL).href}), or open the demo on a loopback URL with \`npm start\`.`,
+      );
+    if (!env.NEXTAUTH_SECRET) problems.push("NEXTAUTH_SECRET is not set: set 32+ random characters (`openssl rand -base64 32`).");
+    if (!env.BATCHDECK_ENCRYPTION_KEY)
+      problems.push("BATCHDECK_ENCRYPTION_KEY is not set: set 32 random bytes in base64 (`openssl rand -base64 32`).");
+    if (env.OWNER_EMAILS.length === 0)
+      problems.push("OWNER_EMAILS is empty: name at least one owner, or nobody will be able to sign in and invite the lab.");
+  }
+  if (!env.DATABASE_URL) problems.push("DATABASE_URL is not set (npm start sets it for the embedded Postgres).");
+  if (problems.length) throw new ConfigError(`Batchdeck will not start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  return { ...env, demo };
+}
+
+let cached: ServerEnv | undefined;
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv();
+  return cached;
+}

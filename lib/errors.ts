@@ -1,0 +1,30 @@
+// One error type for the app's own refusals, mapped once to HTTP statuses and to messages a user can act on.
+
+export type AppErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not_found" | "conflict" | "rule" | "internal";
+
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  rule: 422,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  /** Field name → message, for inline form errors. */
+  readonly fieldErrors: Record<string, string>;
+
+  constructor(code: AppErrorCode, message: string, fieldErrors: Record<string, string> = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export type ActionResult<T = undefined> =
+  | { ok: true; message: string; data: T }
+  | { ok: false; code: AppErrorCode; error: string; fieldErrors: Record<string, string> };

@@ -1,0 +1,23 @@
+import type { z } from "zod";
+import { db } from "@/lib/db/client";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
+import { assertNotLastOwner, assertOutranks, findMember } from "./rules";
+import type { changeRoleInput } from "./schemas";
+
+export async function changeRole({ actor }: ServiceContext, input: z.infer<typeof changeRoleInput>): Promise<ServiceOutcome<null>> {
+  const { member, from } = await db().$transaction(async (tx) => {
+    const member = await findMember(tx, input.userId);
+    assertOutranks(actor, member.role, "change an owner's role");
+    assertOutranks(actor, input.role, "make someone an owner");
+    if (input.role !== "owner") await assertNotLastOwner(tx, member, "demoted");
+    await tx.user.update({ where: { id: member.id }, data: { role: input.role } });
+    return { member, from: member.role };
+  });
+  // No session to end: the role is read from the database on every request.
+  return {
+    data: null,
+    message: `${member.email} is now ${ROLE_LABELS[input.role]}.`,
+    audit: { targetType: "user", targetId: member.id, target: member.email, detail: { from, to: input.role } },
+  };
+}
