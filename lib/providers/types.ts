@@ -116,9 +116,15 @@ export interface ConnectionReport {
 }
 
 export interface TriggerMessageResult {
-  /** The execution the message caused, when it could be matched (inferred by time). */
+  /**
+   * The execution the message caused, when it could be matched (inferred by time). Usually null at
+   * send time: the cloud picks the message up later (KEDA polls every 30 s by default), so the service
+   * matches it afterwards with the cloud's match function (Azure: matchTriggeredExecution).
+   */
   executionProviderId: string | null;
   inferred: true;
+  /** When the cloud accepted the message; the start of the matching window. */
+  sentAt: Date;
 }
 
 /**

@@ -1,0 +1,138 @@
+import { ContainerAppsAPIClient } from "@azure/arm-appcontainers";
+import type { HttpClient } from "@azure/core-rest-pipeline";
+import type { TokenCredential } from "@azure/identity";
+import { ClientSecretCredential, ManagedIdentityCredential } from "@azure/identity";
+import type { ProviderAccount } from "../types";
+import { ProviderError } from "../errors";
+import { callTimeoutMs } from "../timeout";
+import {
+  azureCredentialsSchema,
+  azureEndpointsSchema,
+  azureSettingsSchema,
+  type AzureCredentials,
+  type AzureEndpoints,
+  type AzureSettings,
+} from "./settings";
+
+// The only place Azure SDK clients are built. Production and tests both come through here; tests
+// differ only in the account they pass (the simulator's endpoints) — never in code paths.
+
+/** Public Azure cloud endpoints (learn.microsoft.com: "Azure Resource Manager endpoints", "Log Analytics query API"). */
+export const PUBLIC_AZURE = {
+  resourceManager: "https://management.azure.com",
+  authorityHost: "https://login.microsoftonline.com",
+  logAnalytics: "https://api.loganalytics.io",
+} as const;
+
+/** Token audiences. ARM: "https://management.azure.com/.default"; Log Analytics query API: "https://api.loganalytics.io/.default". */
+export const ARM_SCOPE = "https://management.azure.com/.default";
+export const LOG_ANALYTICS_SCOPE = "https://api.loganalytics.io/.default";
+
+/** How often a long-running operation (202 + Location) is polled. ARM suggests Retry-After; 2 s is a polite floor. */
+export const DEFAULT_LRO_POLL_INTERVAL_MS = 2_000;
+/** How long a redeploy may take before we give up waiting (the update keeps going in Azure). */
+export const DEFAULT_LRO_TIMEOUT_MS = 120_000;
+
+export interface ResolvedAzureEndpoints {
+  resourceManager: string;
+  authorityHost: string;
+  logAnalytics: string;
+  /** null: https://<namespace> from the job's scale rule or the account settings. */
+  serviceBus: string | null;
+}
+
+export interface AzureClientOptions {
+  /** Poll interval for long-running operations; tests on the simulator's clock use a few ms. */
+  lroPollIntervalMs?: number;
+  lroTimeoutMs?: number;
+}
+
+export interface AzureClients {
+  accountName: string;
+  settings: AzureSettings;
+  endpoints: ResolvedAzureEndpoints;
+  credentials: AzureCredentials | null;
+  credential: TokenCredential;
+  arm: ContainerAppsAPIClient;
+  timeoutMs: number;
+  lroPollIntervalMs: number;
+  lroTimeoutMs: number;
+}
+
+function parse<T>(what: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const detail = result.error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
+  throw new ProviderError("invalid_request", `This Azure account's ${what} are incomplete (${detail}). Edit the account and fill them in.`, {
+    providerCode: "InvalidAccountSettings",
+  });
+}
+
+export function resolveEndpoints(endpoints: AzureEndpoints | null): ResolvedAzureEndpoints {
+  const trim = (url: string) => url.replace(/\/+$/, "");
+  return {
+    resourceManager: trim(endpoints?.resourceManager ?? PUBLIC_AZURE.resourceManager),
+    authorityHost: trim(endpoints?.authorityHost ?? PUBLIC_AZURE.authorityHost),
+    logAnalytics: trim(endpoints?.logAnalytics ?? PUBLIC_AZURE.logAnalytics),
+    serviceBus: endpoints?.serviceBus ? trim(endpoints.serviceBus) : null,
+  };
+}
+
+/**
+ * Service principal (client credentials) when the account has a secret, else the host's managed identity.
+ * `disableInstanceDiscovery`: MSAL would otherwise ask login.microsoftonline.com whether the authority is
+ * a known cloud, which fails for sovereign/private authorities and the simulator alike
+ * (learn.microsoft.com: "ClientSecretCredentialOptions.disableInstanceDiscovery").
+ */
+export function createCredential(
+  settings: AzureSettings,
+  credentials: AzureCredentials | null,
+  endpoints: ResolvedAzureEndpoints,
+): TokenCredential {
+  if (credentials === null) return new ManagedIdentityCredential();
+  return new ClientSecretCredential(settings.tenantId, credentials.clientId, credentials.clientSecret, {
+    authorityHost: endpoints.authorityHost,
+    disableInstanceDiscovery: true,
+  });
+}
+
+/**
+ * The Container Apps ARM client (api-version 2025-07-01 in @azure/arm-appcontainers 3.x).
+ * Retries are off (maxRetries 0): the SDK's default policy would sleep through a 429's Retry-After
+ * and retry 5xx with backoff, hiding both behind our 5 s deadline. The caller (the sync worker, with
+ * its own backoff) needs `throttled` + Retry-After instead. ARM throttling: learn.microsoft.com
+ * "Understand how Azure Resource Manager throttles requests".
+ */
+export function createArmClient(
+  credential: TokenCredential,
+  subscriptionId: string,
+  resourceManager: string,
+  httpClient?: HttpClient,
+): ContainerAppsAPIClient {
+  return new ContainerAppsAPIClient(credential, subscriptionId, {
+    endpoint: resourceManager,
+    $host: resourceManager,
+    // The audience stays management.azure.com whatever the host: ARM tokens are issued for it.
+    credentialScopes: [ARM_SCOPE],
+    retryOptions: { maxRetries: 0 },
+    ...(httpClient ? { httpClient } : {}),
+  });
+}
+
+export function createAzureClients(account: ProviderAccount, options: AzureClientOptions = {}): AzureClients {
+  const settings = parse("settings", azureSettingsSchema, account.settings);
+  const endpoints = resolveEndpoints(account.endpoints === null ? null : parse("endpoints", azureEndpointsSchema, account.endpoints));
+  const credentials = account.credentials === null ? null : parse("credentials", azureCredentialsSchema, account.credentials);
+  const credential = createCredential(settings, credentials, endpoints);
+  return {
+    accountName: account.name,
+    settings,
+    endpoints,
+    credentials,
+    credential,
+    arm: createArmClient(credential, settings.subscriptionId, endpoints.resourceManager),
+    timeoutMs: callTimeoutMs(account),
+    lroPollIntervalMs: options.lroPollIntervalMs ?? DEFAULT_LRO_POLL_INTERVAL_MS,
+    lroTimeoutMs: options.lroTimeoutMs ?? DEFAULT_LRO_TIMEOUT_MS,
+  };
+}

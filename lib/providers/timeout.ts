@@ -1,0 +1,51 @@
+import { DEFAULT_CALL_TIMEOUT_MS } from "./types";
+import { ProviderError } from "./errors";
+
+// One per-call deadline for every cloud call. The cloud call receives an AbortSignal so the SDK stops
+// the socket, and the race makes sure the caller hears back at the deadline even if an SDK ignores the
+// signal (a hung TLS handshake, a token request with its own retries).
+
+export function callTimeoutMs(account: { timeoutMs?: number }): number {
+  const ms = account.timeoutMs;
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_CALL_TIMEOUT_MS;
+}
+
+/** "5 s", "1.5 s", "120 s": how the deadline reads in an error message. */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+export class DeadlineExceeded extends ProviderError {
+  constructor(service: string, ms: number) {
+    super(
+      "unreachable",
+      `${service} did not answer within ${formatSeconds(ms)}. Check the account's endpoints and the network, then try again.`,
+      { providerCode: "Timeout" },
+    );
+  }
+}
+
+/**
+ * Runs `call` with a signal that aborts after `ms`; rejects with `unreachable` at the deadline.
+ * `service` names who failed to answer, in the user's words ("Azure Resource Manager").
+ */
+export async function withTimeout<T>(
+  service: string,
+  ms: number,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DeadlineExceeded(service, ms));
+    }, ms);
+  });
+  try {
+    return await Promise.race([call(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
