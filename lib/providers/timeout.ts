@@ -12,8 +12,7 @@ export function callTimeoutMs(account: { timeoutMs?: number }): number {
 
 /** "5 s", "1.5 s", "120 s": how the deadline reads in an error message. */
 export function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+  return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
 export class DeadlineExceeded extends ProviderError {
