@@ -49,7 +49,7 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 /** Parses and cross-checks the environment; throws ConfigError with every problem listed. */
-export function parseServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+export function parseServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);

@@ -16,7 +16,7 @@ const userColumns = { id: true, email: true, emailVerified: true, name: true, im
 
 export function batchdeckAdapter(policy: AdmissionPolicy): Adapter {
   return {
-    async createUser(profile) {
+    async createUser(profile: Omit<AdapterUser, "id">) {
       // Admission was checked in the signIn callback; it is decided again here, inside the transaction
       // that creates the member, so a revoked or expired invitation can't slip through in between.
       return db().$transaction(async (tx) => {

@@ -30,7 +30,7 @@ export function embeddedPort(): number {
  * data lives under the system temp dir instead, keyed by the checkout's path, and we say so.
  */
 export function embeddedDataDir(log: (line: string) => void = () => {}): string {
-  const preferred = path.resolve(".data/postgres");
+  const preferred = path.resolve(process.env.BATCHDECK_DATA_DIR ?? ".data", "postgres");
   if (process.getuid?.() !== 0 || walkableByOthers(path.dirname(preferred))) return preferred;
   const key = createHash("sha256").update(process.cwd()).digest("hex").slice(0, 12);
   const fallback = path.join(os.tmpdir(), `batchdeck-postgres-${key}`);

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
+import { LocalTime } from "@/components/local-time";
+import { PageHead } from "@/components/page-head";
+import { StatusBadge } from "@/components/status-badge";
+import { jobsOverview } from "@/lib/queries/catalog";
+
+export const metadata = { title: "Jobs" };
+
+export default async function JobsPage() {
+  const jobs = await jobsOverview();
+  return (
+    <>
+      <PageHead title="Jobs" subtitle="Every batch job across your cloud accounts." />
+      {jobs.length === 0 ? (
+        <EmptyState icon="▦" title="No jobs yet" action={<Link className="button" href="/accounts">Go to cloud accounts</Link>}>
+          Batchdeck lists the Container Apps jobs, ECS task families and Cloud Run jobs of every connected cloud account. Connect an
+          account and its jobs appear here after the first sync.
+        </EmptyState>
+      ) : (
+        <div className="card table-wrap">
+          <table>
+            <thead>
+              <tr><th>Job</th><th>Account</th><th>Triggers</th><th>Last run</th><th>Image</th></tr>
+            </thead>
+            <tbody>
+              {jobs.map((job) => {
+                const last = job.executions[0];
+                return (
+                  <tr key={job.id}>
+                    <td><strong>{job.name}</strong>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
+                    <td>{job.account.name} <span className="badge">{job.account.cloud}</span></td>
+                    <td>{job._count.triggers}</td>
+                    <td>{last?.startedAt ? <><StatusBadge status={last.status} /> <LocalTime iso={last.startedAt.toISOString()} /></> : <span className="muted">never</span>}</td>
+                    <td className="wrap mono">{job.image ?? "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { CenteredCard } from "@/components/centered-card";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { memberManagers } from "@/lib/queries/members";
+
+export const metadata = { title: "Not a member yet" };
+
+export default async function DeniedPage({ searchParams }: { searchParams: Promise<{ email?: string; reason?: string }> }) {
+  const { email, reason } = await searchParams;
+  const managers = await memberManagers();
+  return (
+    <CenteredCard>
+      <h1>You&apos;re not a member yet</h1>
+      {reason === "unverified_email" ? (
+        <p>Google has not verified {email ? <strong>{email}</strong> : "this address"}, so Batchdeck can&apos;t be sure it&apos;s yours. Verify it with Google, then sign in again.</p>
+      ) : (
+        <p>
+          {email ? <strong>{email}</strong> : "This Google account"} has no invitation to this Batchdeck. Ask an owner or admin to invite
+          this exact address; they will send you a link.
+        </p>
+      )}
+      {managers.length ? (
+        <div>
+          <p className="muted" style={{ marginBottom: 6 }}>People who can invite you:</p>
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {managers.map((m) => (
+              <li key={m.email}>
+                <a href={`mailto:${m.email}?subject=${encodeURIComponent("Batchdeck invitation")}`}>{m.name ?? m.email}</a>{" "}
+                <span className="muted">({ROLE_LABELS[m.role]})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="muted">Nobody has signed in as owner yet: the person who installed Batchdeck sets OWNER_EMAILS.</p>
+      )}
+      <a className="button secondary" href="/signin" style={{ textAlign: "center" }}>Use another Google account</a>
+    </CenteredCard>
+  );
+}

@@ -1,0 +1,44 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/test/support/database";
+
+await useTestDatabase();
+const { db } = await import("@/lib/db/client");
+const { decideAdmission } = await import("./admission");
+
+const policy = { ownerEmails: ["boss@lab.test"], allowedDomains: ["lab.test"] };
+const day = 24 * 3600 * 1000;
+
+beforeEach(async () => {
+  await db().invitation.deleteMany();
+  await db().user.deleteMany();
+});
+
+describe("who may sign in", () => {
+  it("admits members with their stored role, case-insensitively", async () => {
+    await db().user.create({ data: { email: "op@elsewhere.org", role: "operator" } });
+    expect(await decideAdmission("Op@Elsewhere.org", true, policy)).toEqual({ admitted: true, via: "member", role: "operator" });
+  });
+
+  it("bootstraps OWNER_EMAILS as owners", async () => {
+    expect(await decideAdmission("boss@lab.test", true, policy)).toMatchObject({ admitted: true, role: "owner" });
+  });
+
+  it("admits a live invitation with its role, but not an expired or revoked one", async () => {
+    const live = await db().invitation.create({ data: { email: "in@other.org", role: "admin", token: "a".repeat(32), expiresAt: new Date(Date.now() + day) } });
+    expect(await decideAdmission("in@other.org", true, policy)).toEqual({ admitted: true, via: "invitation", role: "admin", invitationId: live.id });
+    await db().invitation.update({ where: { id: live.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    expect(await decideAdmission("in@other.org", true, policy)).toEqual({ admitted: false, reason: "not_invited" });
+    await db().invitation.update({ where: { id: live.id }, data: { expiresAt: new Date(Date.now() + day), revokedAt: new Date() } });
+    expect(await decideAdmission("in@other.org", true, policy)).toEqual({ admitted: false, reason: "not_invited" });
+  });
+
+  it("admits verified addresses of allowed domains as viewers only", async () => {
+    expect(await decideAdmission("student@lab.test", true, policy)).toEqual({ admitted: true, via: "domain", role: "viewer" });
+    expect(await decideAdmission("student@lab.test", false, policy)).toEqual({ admitted: false, reason: "unverified_email" });
+    expect(await decideAdmission("student@sub.lab.test.evil.org", true, policy)).toEqual({ admitted: false, reason: "not_invited" });
+  });
+
+  it("refuses everyone else", async () => {
+    expect(await decideAdmission("stranger@gmail.com", true, policy)).toEqual({ admitted: false, reason: "not_invited" });
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseServerEnv } from "./env";
+
+const real = {
+  DATABASE_URL: "postgresql://u:p@db.internal:5432/batchdeck",
+  NEXTAUTH_URL: "https://batchdeck.lab.example.edu",
+  NEXTAUTH_SECRET: "s".repeat(40),
+  GOOGLE_CLIENT_ID: "id.apps.googleusercontent.com",
+  GOOGLE_CLIENT_SECRET: "secret",
+  BATCHDECK_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  OWNER_EMAILS: "Prof@Lab.example.edu, ta@lab.example.edu",
+  ALLOWED_EMAIL_DOMAINS: "@lab.example.edu",
+};
+
+function problem(env: Record<string, string>): string {
+  try {
+    parseServerEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("configuration", () => {
+  it("accepts a complete production configuration and normalises lists", () => {
+    const env = parseServerEnv(real);
+    expect(env.demo).toBe(false);
+    expect(env.OWNER_EMAILS).toEqual(["prof@lab.example.edu", "ta@lab.example.edu"]);
+    expect(env.ALLOWED_EMAIL_DOMAINS).toEqual(["lab.example.edu"]);
+  });
+
+  it("refuses to serve a public URL without a Google client, saying what to set", () => {
+    const { GOOGLE_CLIENT_ID: _id, GOOGLE_CLIENT_SECRET: _secret, ...rest } = real;
+    const message = problem(rest);
+    expect(message).toContain("GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET");
+    expect(message).toContain("https://batchdeck.lab.example.edu/api/auth/callback/google");
+  });
+
+  it("refuses demo mode on a non-loopback URL", () => {
+    expect(problem({ ...real, BATCHDECK_DEMO: "1" })).toContain("demo mode only runs on a loopback URL");
+  });
+
+  it("lists every problem at once", () => {
+    const message = problem({ NEXTAUTH_URL: "https://x.example.org", OWNER_EMAILS: "", DATABASE_URL: "postgresql://h/db" });
+    expect(message).toContain("NEXTAUTH_SECRET");
+    expect(message).toContain("BATCHDECK_ENCRYPTION_KEY");
+    expect(message).toContain("OWNER_EMAILS is empty");
+  });
+
+  it("names a malformed variable", () => {
+    expect(problem({ ...real, OWNER_EMAILS: "prof@lab, not an email" })).toContain("OWNER_EMAILS");
+    expect(problem({ ...real, BATCHDECK_ENCRYPTION_KEY: "short" })).toContain("BATCHDECK_ENCRYPTION_KEY");
+  });
+});

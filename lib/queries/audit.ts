@@ -1,0 +1,55 @@
+import { z } from "zod";
+import type { Prisma } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/client";
+
+// Filters live in the URL so a filtered view can be bookmarked and shared; the page and /api/audit
+// parse them with this one schema.
+export const auditFiltersSchema = z.object({
+  action: z.string().trim().max(64).optional().catch(undefined),
+  result: z.enum(["ok", "denied", "error"]).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  /** Keyset cursor: "<iso>_<id>" of the last row of the previous page. */
+  before: z.string().regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[a-z0-9]+$/).optional().catch(undefined),
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+export function parseAuditFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): AuditFilters {
+  const entries = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const cleaned = Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined && v !== ""));
+  return auditFiltersSchema.parse(cleaned);
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function auditPage(filters: AuditFilters) {
+  const where: Prisma.AuditEventWhereInput = {
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.result ? { result: filters.result } : {}),
+    ...(filters.actor ? { actorEmail: { contains: filters.actor, mode: "insensitive" } } : {}),
+  };
+  if (filters.before) {
+    const [at, id] = filters.before.split("_") as [string, string];
+    const atDate = new Date(at);
+    where.OR = [{ at: { lt: atDate } }, { at: atDate, id: { lt: id } }];
+  }
+  // pageSize + 1 tells whether another page exists without a count query.
+  const rows = await db().auditEvent.findMany({
+    where,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: AUDIT_PAGE_SIZE + 1,
+    select: { id: true, at: true, actorEmail: true, action: true, target: true, targetType: true, result: true, detail: true },
+  });
+  const events = rows.slice(0, AUDIT_PAGE_SIZE);
+  const last = events.at(-1);
+  return {
+    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? `${last.at.toISOString()}_${last.id}` : null,
+  };
+}
+
+export type AuditPage = Awaited<ReturnType<typeof auditPage>>;
+
+export async function auditActionNames(): Promise<string[]> {
+  const rows = await db().auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  return rows.map((r) => r.action);
+}

@@ -1,0 +1,55 @@
+import { db } from "@/lib/db/client";
+
+// Dashboard reads: one function per screen, selecting only what the screen shows.
+
+export async function jobsOverview() {
+  return db().job.findMany({
+    where: { goneAt: null },
+    orderBy: [{ name: "asc" }],
+    take: 200,
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      image: true,
+      account: { select: { name: true, cloud: true } },
+      _count: { select: { triggers: true } },
+      executions: { orderBy: { startedAt: "desc" }, take: 1, select: { status: true, startedAt: true } },
+    },
+  });
+}
+
+export async function recentExecutions(limit = 50) {
+  return db().execution.findMany({
+    orderBy: { startedAt: "desc" },
+    take: limit,
+    select: {
+      id: true,
+      providerId: true,
+      batch: true,
+      status: true,
+      startedAt: true,
+      endedAt: true,
+      triggeredBy: true,
+      job: { select: { name: true, account: { select: { name: true, cloud: true } } } },
+    },
+  });
+}
+
+export async function cloudAccounts() {
+  return db().cloudAccount.findMany({
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, cloud: true, isDemo: true, readOnly: true, syncState: true, lastSyncedAt: true, lastError: true, _count: { select: { jobs: true } } },
+  });
+}
+
+/** Month-to-date usage per account (UTC month, as the clouds bill). */
+export async function monthToDateUsage(now = new Date()) {
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const rows = await db().usageSample.groupBy({
+    by: ["accountId"],
+    where: { day: { gte: monthStart } },
+    _sum: { requests: true, vcpuMilliSeconds: true, gibMilliSeconds: true, costMicros: true },
+  });
+  return { monthStart, rows };
+}

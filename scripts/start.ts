@@ -1,0 +1,122 @@
+// npm start: everything Batchdeck needs, in one command. Postgres (embedded unless DATABASE_URL is set),
+// migrations, a build when the sources changed, and in demo mode the local sign-in issuer and the cloud
+// simulator; then the app. Ctrl-C stops them all.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, isLoopbackUrl, parseServerEnv } from "../lib/env";
+import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
+import { applyMigrations } from "../lib/db/migrations";
+import { DEMO_OWNER, startDemoIssuer, type DemoIssuer } from "../lib/auth/demo-issuer";
+import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
+
+const dev = process.argv.includes("--dev");
+const log = (line: string) => console.log(`[batchdeck] ${line}`);
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+const dataDir = path.resolve(process.env.BATCHDECK_DATA_DIR ?? ".data");
+mkdirSync(path.join(dataDir, "run"), { recursive: true });
+const port = Number(process.env.PORT ?? 3000);
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+const demo = !process.env.GOOGLE_CLIENT_ID && isLoopbackUrl(process.env.NEXTAUTH_URL);
+
+const cleanups: (() => Promise<void> | void)[] = [];
+let app: ChildProcess | undefined;
+
+async function shutdown(code: number) {
+  if (app && app.exitCode === null) {
+    app.kill("SIGTERM");
+    await new Promise((r) => app!.once("exit", r));
+  }
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+
+/** Demo secrets are generated once and kept under the data dir, so sessions survive restarts. */
+function demoSecrets(): { nextauthSecret: string; encryptionKey: string; clientSecret: string } {
+  const file = path.join(dataDir, "demo-secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = {
+    nextauthSecret: randomBytes(32).toString("base64"),
+    encryptionKey: randomBytes(32).toString("base64"),
+    clientSecret: randomBytes(16).toString("hex"),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** An app server left behind by a killed launcher still holds the port: stop it. */
+function stopLeftoverApp() {
+  const pidFile = path.join(dataDir, "run", "app.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8"));
+  try {
+    process.kill(-pid, "SIGKILL"); // its own process group: next and its workers
+    log(`stopped an app server left running by an earlier run (pid ${pid})`);
+  } catch {
+    // already gone
+  }
+  rmSync(pidFile, { force: true });
+}
+
+async function main() {
+  if (demo) {
+    const secrets = demoSecrets();
+    const issuerPort = Number(process.env.DEMO_ISSUER_PORT ?? 9400);
+    Object.assign(process.env, {
+      BATCHDECK_DEMO: "1",
+      GOOGLE_CLIENT_ID: "batchdeck-demo",
+      GOOGLE_CLIENT_SECRET: secrets.clientSecret,
+      GOOGLE_ISSUER: `http://localhost:${issuerPort}`,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextauthSecret,
+      BATCHDECK_ENCRYPTION_KEY: process.env.BATCHDECK_ENCRYPTION_KEY ?? secrets.encryptionKey,
+      // Someone has to be able to invite the others; in the demo that is this address.
+      OWNER_EMAILS: process.env.OWNER_EMAILS || DEMO_OWNER,
+    });
+  }
+  stopLeftoverApp();
+  const database: DatabaseHandle = await openDatabase(log);
+  cleanups.push(() => database.stop());
+  process.env.DATABASE_URL = database.url;
+  parseServerEnv(); // every problem at once, before anything listens
+
+  const applied = await applyMigrations(database.url);
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+  if (demo) {
+    const owners = parseServerEnv().OWNER_EMAILS;
+    const issuer: DemoIssuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners });
+    cleanups.push(() => issuer.close());
+    log(`demo sign-in issuer on ${issuer.url}`);
+  }
+
+  if (!dev && !buildIsCurrent()) {
+    log("building the app (sources changed since the last build)…");
+    const stamp = sourceStamp();
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed; see the output above.");
+    recordBuild(stamp);
+  }
+
+  // Demo mode listens on loopback only.
+  const host = demo ? "127.0.0.1" : (process.env.HOSTNAME ?? "0.0.0.0");
+  app = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(port), "-H", host], {
+    stdio: "inherit",
+    detached: true, // its own process group, so a leftover can be stopped whole
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" },
+  });
+  writeFileSync(path.join(dataDir, "run", "app.pid"), String(app.pid));
+  app.once("exit", (code) => {
+    rmSync(path.join(dataDir, "run", "app.pid"), { force: true });
+    log(`app exited (${code ?? "signal"})`);
+    void shutdown(code ?? 1);
+  });
+  log(`${demo ? "demo " : ""}Batchdeck on ${process.env.NEXTAUTH_URL}`);
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof ConfigError ? `\n${error.message}\n` : error);
+  await shutdown(1);
+});

@@ -1,0 +1,72 @@
+// npm test: type check, unit and integration tests (Vitest) on a real Postgres, then end-to-end tests
+// (Playwright) in a real Chromium against the app started as `npm start` starts it.
+// Postgres: DATABASE_URL when set (CI points it at Debian's server), else an embedded one under .data/test.
+//   npm test            everything        npm run test:unit   typecheck + Vitest     npm run test:e2e   Playwright
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { openDatabase } from "../lib/db/embedded-server";
+
+const only = process.argv[2] as "unit" | "e2e" | undefined;
+/** `npm run test:unit -- lib/auth` runs only those Vitest files (and skips the type check). */
+const vitestFilters = process.argv.slice(3);
+const log = (line: string) => console.log(`[test] ${line}`);
+
+function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
+  log(`${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function chromiumPath(): string | null {
+  const candidate = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  return existsSync(candidate) ? candidate : null;
+}
+
+async function recreateDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`drop database if exists "${name}" with (force)`);
+  await client.query(`create database "${name}"`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+process.env.BATCHDECK_DATA_DIR ??= ".data/test";
+process.env.EMBEDDED_PG_PORT ??= "54330";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const results: { step: string; ok: boolean }[] = [];
+const database = await openDatabase(log);
+try {
+  const testEnv: Record<string, string> = { TEST_DATABASE_URL: database.url };
+  // The simulator's self-signed certificate must be trusted before Node starts (NODE_EXTRA_CA_CERTS).
+  if (existsSync("sim/tls.ts")) {
+    const { ensureSimCertificate } = await import("../sim/tls");
+    testEnv.NODE_EXTRA_CA_CERTS = (await ensureSimCertificate(path.resolve(".data/sim"))).certPath;
+  }
+  if (only !== "e2e") {
+    if (!vitestFilters.length) results.push({ step: "typecheck", ok: run("npx", ["tsc", "--noEmit", "-p", "."]) });
+    results.push({ step: "vitest", ok: run("npx", ["vitest", "run", ...vitestFilters], testEnv) });
+  }
+  if (only !== "unit") {
+    const chromium = chromiumPath();
+    if (!chromium) {
+      console.error(
+        "[test] No Chromium found at CHROMIUM_PATH or /usr/bin/chromium. Install one with `apt-get install chromium` " +
+          "(or, with internet access, `npx playwright install chromium` and set CHROMIUM_PATH).",
+      );
+      results.push({ step: "e2e (no chromium)", ok: false });
+    } else {
+      const e2eUrl = await recreateDatabase(database.url, "batchdeck_e2e");
+      results.push({ step: "playwright", ok: run("npx", ["playwright", "test"], { ...testEnv, CHROMIUM_PATH: chromium, E2E_DATABASE_URL: e2eUrl }) });
+    }
+  }
+} finally {
+  await database.stop();
+}
+for (const r of results) log(`${r.ok ? "ok  " : "FAIL"} ${r.step}`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
