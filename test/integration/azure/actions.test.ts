@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHarness, whileAdvancing, type Sim, type SimAccount } from "./harness";
+import type { AzureProvider } from "../../../lib/providers/azure/provider";
+
+let sim: Sim;
+let account: SimAccount;
+let provider: AzureProvider;
+let job: { providerId: string; name: string };
+
+beforeAll(async () => {
+  ({ sim, account, provider } = await startHarness());
+  const created = sim.azure.createJob({
+    subscriptionId: account.subscriptionId,
+    resourceGroup: account.resourceGroup,
+    name: "report",
+    triggerType: "Manual",
+    image: "lab/report:1.0.0",
+    env: { BATCH: "no1", MODE: "full" },
+    cpu: 0.5,
+    memory: "1Gi",
+    durationSeconds: 600,
+  });
+  job = { providerId: created.id, name: created.name };
+});
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+const armRequests = (method: string, pathPart: string) =>
+  sim.requests(account.subscriptionId).filter((r) => r.method === method && r.path.includes(pathPart));
+
+describe("Azure adapter ↔ simulator: actions", () => {
+  it("starting twice with the same key makes one execution", async () => {
+    const first = await provider.startExecution({ job, overrides: { BATCH: "no2" }, requestKey: "req-twice" });
+    const second = await provider.startExecution({ job, overrides: { BATCH: "no2" }, requestKey: "req-twice" });
+    expect(first.alreadyStarted).toBe(false);
+    expect(second).toEqual({ providerId: first.providerId, alreadyStarted: true });
+    const mine = (await provider.listExecutions(null, null)).items.filter((e) => e.requestKey === "req-twice");
+    expect(mine.map((e) => e.providerId)).toEqual([first.providerId]);
+    expect(mine[0]).toMatchObject({ triggeredBy: "user", overrides: { BATCH: "no2", BATCHDECK_REQUEST: "req-twice" } });
+    expect(armRequests("POST", "/jobs/report/start")).toHaveLength(1);
+  });
+
+  it("sends the whole template with the changed env on start", async () => {
+    await provider.startExecution({ job, overrides: { BATCH: "no3" }, requestKey: "req-template" });
+    const body = armRequests("POST", "/jobs/report/start").at(-1)!.body as { containers: { image: string; resources: unknown; env: { name: string; value?: string }[] }[] };
+    expect(body.containers[0]).toMatchObject({ image: "lab/report:1.0.0", resources: { cpu: 0.5, memory: "1Gi" } });
+    expect(body.containers[0]!.env).toEqual(
+      expect.arrayContaining([
+        { name: "BATCH", value: "no3" },
+        { name: "MODE", value: "full" },
+        { name: "BATCHDECK_REQUEST", value: "req-template" },
+      ]),
+    );
+  });
+
+  it("stops an execution", async () => {
+    const { providerId } = await provider.startExecution({ job, overrides: {}, requestKey: "req-stop" });
+    await whileAdvancing(sim, 1, provider.stopExecution(job, providerId));
+    const stopped = (await provider.listExecutions(null, null)).items.find((e) => e.providerId === providerId);
+    expect(stopped?.status).toBe("stopped");
+  });
+
+  it("redeploys: the PATCH is polled to completion and the next execution runs the new image", async () => {
+    await whileAdvancing(sim, 5, provider.redeploy(job, "lab/report:1.1.0"));
+    expect(armRequests("PATCH", "/jobs/report")).toHaveLength(1);
+    const jobs = await provider.listJobs();
+    expect(jobs.find((j) => j.name === "report")?.image).toBe("lab/report:1.1.0");
+    const { providerId } = await provider.startExecution({ job, overrides: {}, requestKey: "req-after-redeploy" });
+    const execution = (await provider.listExecutions(null, null)).items.find((e) => e.providerId === providerId);
+    expect(execution?.image).toBe("lab/report:1.1.0");
+  });
+});
