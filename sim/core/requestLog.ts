@@ -1,0 +1,49 @@
+// What the simulator was asked, per account, so a test can prove what an adapter sent (e.g. that a
+// log filter travelled inside the KQL text instead of being applied in the app).
+
+export type SimService = "arm" | "login" | "loganalytics" | "servicebus" | "control";
+
+export interface RequestLogEntry {
+  seq: number;
+  /** The scope faults and logs are keyed by (see README: subscription, tenant, namespace). */
+  account: string | null;
+  service: SimService;
+  method: string;
+  /** Path below the service prefix, e.g. "/subscriptions/…/jobs" (the ARM path without /azure/arm). */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON, a form as an object, raw text, or null. Secrets are redacted. */
+  body: unknown;
+  status: number;
+  /** Simulated time when the request arrived. */
+  time: string;
+  responseBody: unknown;
+}
+
+const SECRET_FIELDS = new Set(["client_secret", "client_assertion", "password"]);
+
+export class RequestLog {
+  private readonly entries: RequestLogEntry[] = [];
+  private seq = 0;
+
+  add(entry: Omit<RequestLogEntry, "seq">): void {
+    this.entries.push({ ...entry, body: redact(entry.body), seq: ++this.seq });
+    // A long demo session must not grow without bound; tests read far fewer than this.
+    if (this.entries.length > 20_000) this.entries.splice(0, this.entries.length - 20_000);
+  }
+
+  list(account?: string): RequestLogEntry[] {
+    return account === undefined ? [...this.entries] : this.entries.filter((e) => e.account === account);
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+}
+
+function redact(body: unknown): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) out[key] = SECRET_FIELDS.has(key) ? "[redacted]" : value;
+  return out;
+}

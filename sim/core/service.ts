@@ -1,0 +1,15 @@
+import type { ActiveFault } from "./faults";
+import type { SimRequest, SimResponse } from "./http";
+import type { SimService } from "./requestLog";
+
+/** One simulated API mounted under a path prefix of the simulator's single HTTPS port. */
+export interface SimHttpService {
+  name: SimService;
+  /** e.g. "/azure/arm" */
+  prefix: string;
+  /** The account (fault and log scope) a request belongs to, or null. */
+  accountOf(req: SimRequest): string | null;
+  handle(req: SimRequest): Promise<SimResponse> | SimResponse;
+  /** A throttle (429 + Retry-After) or 5xx answer in this vendor's error shape. */
+  faultResponse(fault: ActiveFault, req: SimRequest): SimResponse;
+}
