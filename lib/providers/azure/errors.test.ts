@@ -65,6 +65,12 @@ describe("Azure error mapping", () => {
     expect(e.message).toMatch(/service principal/);
   });
 
+  it("an authority host that can't be reached is unreachable, not a credentials problem", () => {
+    const e = toProviderError(new CredentialUnavailableError("endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details"));
+    expect(e.kind).toBe("unreachable");
+    expect(e.message).toMatch(/authority host/);
+  });
+
   it("connection refused and untrusted TLS are unreachable", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
     expect(toProviderError(new RestError("send failed", { code: "REQUEST_SEND_ERROR", cause: refused } as never)).kind).toBe("unreachable");

@@ -119,6 +119,23 @@ function entraMessage(description: string): string {
 }
 
 function fromIdentityError(error: Error): ProviderError | null {
+  if (error.name === "CredentialUnavailableError" && /endpoints_resolution_error|network|ECONNREFUSED|ENOTFOUND|timed? ?out/i.test(error.message)) {
+    // MSAL could not fetch the authority's metadata: the sign-in endpoint is down or wrong.
+    return (
+      networkError("the Microsoft Entra ID sign-in endpoint", error) ??
+      new ProviderError(
+        "unreachable",
+        "Could not reach the Microsoft Entra ID sign-in endpoint (authority host) to get a token. Check the account's authority host and this server's network.",
+        { providerCode: "AuthorityUnreachable", cause: error },
+      )
+    );
+  }
+  if (error.name === "CredentialUnavailableError" && !/ManagedIdentity/i.test(error.message)) {
+    return new ProviderError("bad_credentials", `Could not get a token with this account's credentials: ${error.message}`, {
+      providerCode: "CredentialUnavailable",
+      cause: error,
+    });
+  }
   if (error.name === "CredentialUnavailableError") {
     return new ProviderError(
       "bad_credentials",
@@ -126,7 +143,10 @@ function fromIdentityError(error: Error): ProviderError | null {
       { providerCode: "ManagedIdentityUnavailable", cause: error },
     );
   }
-  if (error.name === "AuthenticationError" || error.name === "AggregateAuthenticationError") {
+  // The ARM pipeline's bearer policy re-throws MSAL failures as AuthenticationRequiredError; the Entra
+  // answer (invalid_client, AADSTS code) is in its message.
+  const identityNames = ["AuthenticationError", "AggregateAuthenticationError", "AuthenticationRequiredError"];
+  if (identityNames.includes(error.name) || /AADSTS\d+/.test(error.message)) {
     const network = networkError("the Microsoft Entra ID sign-in endpoint", error);
     if (network) return network;
     const statusCode = (error as { statusCode?: number }).statusCode;

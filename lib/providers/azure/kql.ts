@@ -19,8 +19,12 @@ export function kqlString(value: string): string {
   return `${out}"`;
 }
 
-/** `datetime(2024-05-01T10:00:00.000Z)`; the value is re-rendered from a Date, so nothing else gets in. */
+/**
+ * `datetime("2024-05-01T10:00:00.000Z")`; the value is re-rendered from a Date, so nothing else gets in.
+ * The docs show the bare form `datetime(2015-12-31 23:59:59.9)` ("The datetime data type"); Log
+ * Analytics also takes the quoted form, which the simulator's KQL subset requires, so we use that.
+ */
 export function kqlDatetime(at: Date): string {
   if (Number.isNaN(at.getTime())) throw new RangeError("Invalid date in a KQL datetime");
-  return `datetime(${at.toISOString()})`;
+  return `datetime("${at.toISOString()}")`;
 }

@@ -13,7 +13,7 @@ describe("KQL escaping", () => {
   });
 
   it("re-renders datetimes from a Date", () => {
-    expect(kqlDatetime(new Date("2025-03-01T10:00:00Z"))).toBe("datetime(2025-03-01T10:00:00.000Z)");
+    expect(kqlDatetime(new Date("2025-03-01T10:00:00Z"))).toBe("datetime(\"2025-03-01T10:00:00.000Z\")");
     expect(() => kqlDatetime(new Date("nope"))).toThrow(RangeError);
   });
 });
@@ -31,9 +31,9 @@ describe("Log Analytics query", () => {
     expect(query).toBe(
       [
         "ContainerAppConsoleLogs_CL",
-        "| where TimeGenerated >= datetime(2025-03-01T00:00:00.000Z)",
-        "| where TimeGenerated <= datetime(2025-03-02T00:00:00.000Z)",
-        "| where TimeGenerated > datetime(2025-03-01T12:00:00.000Z)",
+        "| where TimeGenerated >= datetime(\"2025-03-01T00:00:00.000Z\")",
+        "| where TimeGenerated <= datetime(\"2025-03-02T00:00:00.000Z\")",
+        "| where TimeGenerated > datetime(\"2025-03-01T12:00:00.000Z\")",
         '| where ContainerGroupName_s startswith "job-abc1234" or ContainerGroupName_s startswith "evil\\" or 1==1"',
         '| where Log_s contains "said \\"hi\\""',
         "| project TimeGenerated, ContainerGroupName_s, Stream_s, Log_s",

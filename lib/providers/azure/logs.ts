@@ -147,13 +147,13 @@ export async function readExecutionLogs(
       });
       const text = await response.text();
       if (!response.ok) {
-        // errorResponse in OperationalInsights.json: { error: { code, message } }
-        const body = safeJson(text) as { error?: { code?: string; message?: string } } | null;
+        // errorResponse in OperationalInsights.json: { error: { code, message, innererror } }
+        const body = safeJson(text) as { error?: ErrorInfo } | null;
         throw fromHttpResponse(SERVICE, {
           status: response.status,
           header: (name) => response.headers.get(name) ?? undefined,
           code: body?.error?.code ?? null,
-          message: body?.error?.message ?? null,
+          message: body?.error ? describeError(body.error) : null,
         });
       }
       return (safeJson(text) ?? {}) as QueryResults;
@@ -162,6 +162,20 @@ export async function readExecutionLogs(
     }
   });
   return pageOf(rowsToLogLines(results, executionNames), limit);
+}
+
+interface ErrorInfo {
+  code?: string;
+  message?: string;
+  innererror?: ErrorInfo;
+}
+
+/** The top message plus the innermost one, which says what is wrong with the query (e.g. the parse position). */
+function describeError(error: ErrorInfo): string {
+  let inner: ErrorInfo = error;
+  while (inner.innererror) inner = inner.innererror;
+  const top = error.message ?? "";
+  return inner !== error && inner.message ? `${top}: ${inner.message}` : top;
 }
 
 function safeJson(text: string): unknown {
