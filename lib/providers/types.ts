@@ -49,6 +49,8 @@ export interface ProviderJob {
   memoryMiB: number | null;
   env: EnvVars;
   triggers: ProviderTrigger[];
+  /** The env var this job reads its batch from, when the job names one (else BATCH, then batch). */
+  batchEnvName?: string | null;
 }
 
 export interface ProviderExecution {

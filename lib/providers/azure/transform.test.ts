@@ -258,4 +258,19 @@ describe("transform details", () => {
       batch: "no1",
     });
   });
+
+  it("lets a job name its batch variable with a tag", () => {
+    const tagged = transformJob(
+      {
+        name: "j",
+        location: "x",
+        tags: { "batchdeck-batch-env": "TARGET" },
+        template: { containers: [{ image: "i", env: [{ name: "BATCH", value: "ignored" }, { name: "TARGET", value: "no7" }] }] },
+        configuration: { triggerType: "Manual", replicaTimeout: 1 },
+      },
+      SCOPE,
+    );
+    expect(tagged.batchEnvName).toBe("TARGET");
+    expect(tagged.triggers[0]!.batch).toBe("no7");
+  });
 });

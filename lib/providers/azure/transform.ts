@@ -135,6 +135,12 @@ export function jobProviderId(job: Job, scope: { subscriptionId: string; resourc
   return `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup}/providers/Microsoft.App/jobs/${job.name ?? ""}`;
 }
 
+/**
+ * A job names its batch variable with the resource tag `batchdeck-batch-env` (ARM tags are free-form
+ * key/values on every tracked resource); an explicit option wins, then the tag, then the defaults.
+ */
+export const BATCH_ENV_TAG = "batchdeck-batch-env";
+
 export function transformJob(
   job: Job,
   scope: { subscriptionId: string; resourceGroup: string },
@@ -143,6 +149,7 @@ export function transformJob(
   const containers = job.template?.containers ?? [];
   const env = primaryEnv(containers);
   const id = jobProviderId(job, scope);
+  const batchEnvName = options.batchEnvName ?? job.tags?.[BATCH_ENV_TAG] ?? null;
   return {
     providerId: id,
     name: job.name ?? id.split("/").pop() ?? id,
@@ -151,7 +158,8 @@ export function transformJob(
     image: containers[0]?.image ?? null,
     ...resources(containers),
     env,
-    triggers: jobTriggers(job, id, batchFromEnv(env, options.batchEnvName)),
+    triggers: jobTriggers(job, id, batchFromEnv(env, batchEnvName)),
+    ...(batchEnvName ? { batchEnvName } : {}),
   };
 }
 

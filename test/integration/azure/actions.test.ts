@@ -42,6 +42,15 @@ describe("Azure adapter ↔ simulator: actions", () => {
     expect(armRequests("POST", "/jobs/report/start")).toHaveLength(1);
   });
 
+  it("a retry after a timeout finds the run Azure started without telling us", async () => {
+    // As if our first start reached Azure but the answer was lost: the run carries the key.
+    const lost = sim.azure.startExecution(account.subscriptionId, account.resourceGroup, "report", { BATCH: "no1", MODE: "full", BATCHDECK_REQUEST: "req-lost" });
+    const startsBefore = armRequests("POST", "/jobs/report/start").length;
+    const retried = await provider.startExecution({ job, overrides: {}, requestKey: "req-lost" });
+    expect(retried).toEqual({ providerId: lost.name, alreadyStarted: true });
+    expect(armRequests("POST", "/jobs/report/start")).toHaveLength(startsBefore);
+  });
+
   it("sends the whole template with the changed env on start", async () => {
     await provider.startExecution({ job, overrides: { BATCH: "no3" }, requestKey: "req-template" });
     const body = armRequests("POST", "/jobs/report/start").at(-1)!.body as { containers: { image: string; resources: unknown; env: { name: string; value?: string }[] }[] };
@@ -64,7 +73,13 @@ describe("Azure adapter ↔ simulator: actions", () => {
 
   it("redeploys: the PATCH is polled to completion and the next execution runs the new image", async () => {
     await whileAdvancing(sim, 5, provider.redeploy(job, "lab/report:1.1.0"));
-    expect(armRequests("PATCH", "/jobs/report")).toHaveLength(1);
+    const patches = armRequests("PATCH", "/jobs/report");
+    expect(patches).toHaveLength(1);
+    expect(patches[0]!.status).toBe(202);
+    // The 202's Location was followed until the operation answered 200.
+    const polls = sim.requests(account.subscriptionId).filter((r) => r.seq > patches[0]!.seq && r.method === "GET" && /OperationResults|operationResults|operationStatuses/.test(r.path));
+    expect(polls.length).toBeGreaterThanOrEqual(1);
+    expect(polls.at(-1)!.status).toBe(200);
     const jobs = await provider.listJobs();
     expect(jobs.find((j) => j.name === "report")?.image).toBe("lab/report:1.1.0");
     const { providerId } = await provider.startExecution({ job, overrides: {}, requestKey: "req-after-redeploy" });
