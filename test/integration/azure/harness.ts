@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "../../../sim/server";
@@ -14,7 +15,13 @@ export const SIM_CERT = join(SIM_DATA_DIR, "tls", "cert.pem");
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 export type SimAccount = ReturnType<Sim["azure"]["createAccount"]>;
 
-export function requireTrustedSimCert(): void {
+export async function requireTrustedSimCert(): Promise<void> {
+  if (!existsSync(SIM_CERT)) {
+    // Node loaded NODE_EXTRA_CA_CERTS at start-up, before the certificate existed: make it, ask for a rerun.
+    const { ensureSimCertificate } = await import("../../../sim/tls");
+    await ensureSimCertificate(join(SIM_DATA_DIR, "tls"));
+    throw new Error(`Created the simulator's certificate at ${SIM_CERT} just now; Node only trusts it from start-up, so run the tests again.`);
+  }
   if (process.env.NODE_EXTRA_CA_CERTS !== SIM_CERT) {
     throw new Error(
       `The simulator serves HTTPS with its own certificate. Start vitest with NODE_EXTRA_CA_CERTS=${SIM_CERT} ` +
@@ -47,7 +54,7 @@ export function accountFor(sim: Sim, a: SimAccount, overrides: Partial<{ clientS
 }
 
 export async function startHarness() {
-  requireTrustedSimCert();
+  await requireTrustedSimCert();
   const sim = await startSimulator({ port: 0, dataDir: SIM_DATA_DIR, seed: 7, scenario: "empty", now: new Date() });
   const account = sim.azure.createAccount();
   // Polls every 20 ms: the simulator's operations finish on its clock, not after real seconds.
