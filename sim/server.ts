@@ -119,6 +119,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         account, service: service.name, method: simReq.method, path: simReq.path, query,
         body: parseBodyForLog(rawBody, req.headers["content-type"]), status: response.status, time,
         responseBody: typeof response.body === "string" ? parseBodyForLog(response.body, undefined) : response.body ?? null,
+        responseHeaders: response.headers ?? {},
       });
     if (fault?.kind === "hang") {
       // Never answer: the client's own timeout must fire. close() destroys the socket.

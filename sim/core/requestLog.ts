@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   /** Simulated time when the request arrived. */
   time: string;
   responseBody: unknown;
+  /** Headers the simulator set on the answer (e.g. location, retry-after). */
+  responseHeaders: Record<string, string>;
 }
 
 const SECRET_FIELDS = new Set(["client_secret", "client_assertion", "password"]);
