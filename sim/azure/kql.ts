@@ -51,7 +51,8 @@ interface Token {
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s+|(\/\/[^\n]*)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|=~|>=|<=|[|(),<>])/gy;
+  // An unquoted datetime literal (datetime(2024-01-01T00:00:00Z)) is read whole, as KQL does.
+  const re = /\s+|(\/\/[^\n]*)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(datetime\(\s*[0-9][^)"'\s]*\s*\))|(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|=~|>=|<=|[|(),<>=.;:!+\-*/[\]{}])/gy;
   let match: RegExpExecArray | null;
   let pos = 0;
   while (pos < text.length) {
@@ -59,9 +60,13 @@ function tokenize(text: string): Token[] {
     match = re.exec(text);
     if (!match) throw new KqlError("SyntaxError", `Query could not be parsed at '${text[pos]}' on line [1,${pos}]`, text[pos], pos);
     if (match[2]) tokens.push({ kind: "string", text: JSON.parse(match[2][0] === "'" ? `"${match[2].slice(1, -1).replace(/"/g, '\\"')}"` : match[2]) as string, pos });
-    else if (match[3]) tokens.push({ kind: "number", text: match[3], pos });
-    else if (match[4]) tokens.push({ kind: "word", text: match[4], pos });
-    else if (match[5]) tokens.push({ kind: "punct", text: match[5], pos });
+    else if (match[3]) {
+      // Split into the same tokens as datetime("…") so the parser has one path.
+      const inner = match[3].slice("datetime(".length, -1).trim();
+      tokens.push({ kind: "word", text: "datetime", pos }, { kind: "punct", text: "(", pos }, { kind: "string", text: inner, pos }, { kind: "punct", text: ")", pos });
+    } else if (match[4]) tokens.push({ kind: "number", text: match[4], pos });
+    else if (match[5]) tokens.push({ kind: "word", text: match[5], pos });
+    else if (match[6]) tokens.push({ kind: "punct", text: match[6], pos });
     pos = re.lastIndex;
   }
   return tokens;
