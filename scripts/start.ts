@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { ConfigError, isLoopbackUrl, parseServerEnv } from "../lib/env";
 import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
@@ -12,6 +13,7 @@ import { DEMO_OWNER, startDemoIssuer, type DemoIssuer } from "../lib/auth/demo-i
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
 
 const dev = process.argv.includes("--dev");
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const log = (line: string) => console.log(`[batchdeck] ${line}`);
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -25,9 +27,10 @@ const cleanups: (() => Promise<void> | void)[] = [];
 let app: ChildProcess | undefined;
 
 async function shutdown(code: number) {
-  if (app && app.exitCode === null) {
-    app.kill("SIGTERM");
-    await new Promise((r) => app!.once("exit", r));
+  if (app && app.exitCode === null && app.pid) {
+    const exited = new Promise((r) => app!.once("exit", r));
+    process.kill(-app.pid, "SIGTERM"); // the whole group: next and the server process it forks
+    await exited;
   }
   for (const cleanup of cleanups.reverse()) await cleanup();
   process.exit(code);
@@ -95,14 +98,14 @@ async function main() {
   if (!dev && !buildIsCurrent()) {
     log("building the app (sources changed since the last build)…");
     const stamp = sourceStamp();
-    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("next build failed; see the output above.");
     recordBuild(stamp);
   }
 
   // Demo mode listens on loopback only.
   const host = demo ? "127.0.0.1" : (process.env.HOSTNAME ?? "0.0.0.0");
-  app = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(port), "-H", host], {
+  app = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
     stdio: "inherit",
     detached: true, // its own process group, so a leftover can be stopped whole
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" },

@@ -24,7 +24,7 @@ export default async function DeniedPage({ searchParams }: { searchParams: Promi
           <ul style={{ margin: 0, paddingLeft: 18 }}>
             {managers.map((m) => (
               <li key={m.email}>
-                <a href={`mailto:${m.email}?subject=${encodeURIComponent("Batchdeck invitation")}`}>{m.name ?? m.email}</a>{" "}
+                <a href={`mailto:${m.email}?subject=${encodeURIComponent("Batchdeck invitation")}`}>{m.name ? `${m.name} <${m.email}>` : m.email}</a>{" "}
                 <span className="muted">({ROLE_LABELS[m.role]})</span>
               </li>
             ))}

@@ -21,10 +21,11 @@ export function batchdeckAdapter(policy: AdmissionPolicy): Adapter {
       // that creates the member, so a revoked or expired invitation can't slip through in between.
       return db().$transaction(async (tx) => {
         const email = normaliseEmail(profile.email);
-        const admission = await decideAdmission(email, Boolean(profile.emailVerified), policy, tx);
+        const verified = (profile as { verified?: boolean }).verified === true;
+        const admission = await decideAdmission(email, verified, policy, tx);
         if (!admission.admitted) throw new Error(`Sign-in refused for ${email}: ${admission.reason}`);
         const user = await tx.user.create({
-          data: { email, name: profile.name ?? null, image: profile.image ?? null, emailVerified: profile.emailVerified, role: admission.role },
+          data: { email, name: profile.name ?? null, image: profile.image ?? null, emailVerified: verified ? new Date() : null, role: admission.role },
           select: userColumns,
         });
         if (admission.via === "invitation") {

@@ -26,6 +26,9 @@ export function authOptions(): NextAuthOptions {
         clientSecret: env.GOOGLE_CLIENT_SECRET!,
         // The demo's local OpenID Connect issuer stands in for accounts.google.com; unset in production.
         ...(issuer ? { issuer, wellKnown: `${issuer}/.well-known/openid-configuration` } : {}),
+        // next-auth drops Google's email_verified before createUser (it sets emailVerified: null), so it
+        // travels as `verified`; the adapter re-checks admission with it.
+        profile: (p) => ({ id: p.sub, name: p.name, email: p.email, image: p.picture, verified: p.email_verified === true }),
       }),
     ],
     pages: { signIn: "/signin", error: "/signin" },

@@ -1,3 +1,6 @@
+"use client";
+
+import { createContext, useContext, useState } from "react";
 import type { ActionResult } from "@/lib/errors";
 
 /** The outcome of a form action, announced to screen readers. */
@@ -8,4 +11,30 @@ export function ActionFeedback({ state }: { state: ActionResult<unknown> | null 
       {state.ok ? state.message : state.error}
     </div>
   );
+}
+
+const Announce = createContext<(state: ActionResult<unknown>) => void>(() => {});
+
+/**
+ * Shows the outcome of a form whose own row disappears when it succeeds (removing a member): the
+ * message is lifted to this region, which outlives the row.
+ */
+export function FeedbackRegion({ children }: { children: React.ReactNode }) {
+  const [state, setState] = useState<ActionResult<unknown> | null>(null);
+  return (
+    <Announce.Provider value={setState}>
+      <ActionFeedback state={state} />
+      {children}
+    </Announce.Provider>
+  );
+}
+
+/** Wraps an action so its outcome is announced in the enclosing FeedbackRegion as soon as it arrives. */
+export function useAnnounced<T>(action: (previous: ActionResult<T> | null, input: FormData) => Promise<ActionResult<T>>) {
+  const announce = useContext(Announce);
+  return async (previous: ActionResult<T> | null, input: FormData) => {
+    const result = await action(previous, input);
+    announce(result);
+    return result;
+  };
 }

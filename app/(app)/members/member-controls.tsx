@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import type { Role } from "@/lib/db/generated/enums";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { changeRoleAction, removeMemberAction, revokeInvitationAction } from "./actions";
-import { ActionFeedback } from "./action-feedback";
+import { ActionFeedback, useAnnounced } from "./action-feedback";
 
 export function RoleForm({ userId, email, role, roles }: { userId: string; email: string; role: Role; roles: readonly Role[] }) {
   const [state, action, pending] = useActionState(changeRoleAction, null);
@@ -23,7 +23,7 @@ export function RoleForm({ userId, email, role, roles }: { userId: string; email
 }
 
 export function RemoveMemberForm({ userId, email }: { userId: string; email: string }) {
-  const [state, action, pending] = useActionState(removeMemberAction, null);
+  const [, action, pending] = useActionState(useAnnounced(removeMemberAction), null);
   return (
     <form
       action={action}
@@ -34,7 +34,6 @@ export function RemoveMemberForm({ userId, email }: { userId: string; email: str
     >
       <input type="hidden" name="userId" value={userId} />
       <button className="button danger small" type="submit" disabled={pending} aria-label={`Remove ${email}`}>Remove</button>
-      <ActionFeedback state={state} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { can, outranks, ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { invitationLink } from "@/lib/services/members/invite";
 import { membersList, openInvitations } from "@/lib/queries/members";
+import { FeedbackRegion } from "./action-feedback";
 import { CopyButton } from "./copy-button";
 import { InviteForm } from "./invite-form";
 import { RemoveMemberForm, RevokeInvitationForm, RoleForm } from "./member-controls";
@@ -70,6 +71,7 @@ export default async function MembersPage() {
 
         <section className="card table-wrap" aria-labelledby="members-heading">
           <h2 id="members-heading">Members ({members.length})</h2>
+          <FeedbackRegion>
           <table>
             <thead>
               <tr><th>Member</th><th>Role</th><th>Last sign-in</th>{manage ? <th /> : null}</tr>
@@ -94,6 +96,7 @@ export default async function MembersPage() {
               })}
             </tbody>
           </table>
+          </FeedbackRegion>
         </section>
       </div>
     </>
