@@ -46,7 +46,8 @@ try {
   // The simulator's self-signed certificate must be trusted before Node starts (NODE_EXTRA_CA_CERTS).
   if (existsSync("sim/tls.ts")) {
     const { ensureSimCertificate } = await import("../sim/tls");
-    testEnv.NODE_EXTRA_CA_CERTS = (await ensureSimCertificate(path.resolve(".data/sim"))).certPath;
+    const simTls = path.resolve(process.env.BATCHDECK_DATA_DIR!, "sim", "tls");
+    testEnv.NODE_EXTRA_CA_CERTS = (await ensureSimCertificate(simTls)).certPath;
   }
   if (only !== "e2e") {
     if (!vitestFilters.length) results.push({ step: "typecheck", ok: run("npx", ["tsc", "--noEmit", "-p", "."]) });
