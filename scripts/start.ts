@@ -27,9 +27,9 @@ const cleanups: (() => Promise<void> | void)[] = [];
 let app: ChildProcess | undefined;
 
 async function shutdown(code: number) {
-  if (app && app.exitCode === null && app.pid) {
+  if (app && app.exitCode === null) {
     const exited = new Promise((r) => app!.once("exit", r));
-    process.kill(-app.pid, "SIGTERM"); // the whole group: next and the server process it forks
+    app.kill("SIGTERM");
     await exited;
   }
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -50,16 +50,18 @@ function demoSecrets(): { nextauthSecret: string; encryptionKey: string; clientS
   return secrets;
 }
 
-/** An app server left behind by a killed launcher still holds the port: stop it. */
+/**
+ * An app server whose launcher alone was killed (kill -9 <pid>, not the process group) still holds the
+ * port: stop it, if that pid is still a Next server and not some later process that reused the number.
+ */
 function stopLeftoverApp() {
   const pidFile = path.join(dataDir, "run", "app.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8"));
-  try {
-    process.kill(-pid, "SIGKILL"); // its own process group: next and its workers
+  const command = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
+  if (/next/.test(command)) {
+    process.kill(pid, "SIGKILL");
     log(`stopped an app server left running by an earlier run (pid ${pid})`);
-  } catch {
-    // already gone
   }
   rmSync(pidFile, { force: true });
 }
@@ -107,7 +109,6 @@ async function main() {
   const host = demo ? "127.0.0.1" : (process.env.HOSTNAME ?? "0.0.0.0");
   app = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
     stdio: "inherit",
-    detached: true, // its own process group, so a leftover can be stopped whole
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" },
   });
   writeFileSync(path.join(dataDir, "run", "app.pid"), String(app.pid));

@@ -126,15 +126,4 @@ describe("OpenAPI validator catches defects", () => {
   it("a missing definition file says how to get it", () => {
     expect(() => readJsonFile(specFile("azure/does-not-exist.json"))).toThrow(/bash scripts\/fetch-specs\.sh/);
   });
-
-  it("every definition file the manifest lists is present with its sha256", async () => {
-    const { createHash } = await import("node:crypto");
-    const { readFileSync } = await import("node:fs");
-    const manifest = readJsonFile(new URL("./specs-manifest.json", import.meta.url).pathname) as { files: { local: string; sha256: string }[] };
-    for (const file of manifest.files) {
-      const hash = createHash("sha256").update(readFileSync(specFile(file.local))).digest("hex");
-      expect(hash, file.local).toBe(file.sha256);
-    }
-    expect(readdirSync(dirname(specFile(AZURE_SPECS.jobs))).length).toBeGreaterThan(0);
-  });
 });
