@@ -1,4 +1,3 @@
-import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OpenApiDocument, formatIssues } from "./openapi";
