@@ -37,6 +37,7 @@ export default defineConfig({
       PORT: String(port),
       NEXTAUTH_URL: `http://localhost:${port}`,
       DEMO_ISSUER_PORT: String(issuerPort),
+      SIM_PORT: String(Number(process.env.E2E_SIM_PORT ?? 4610)),
       OWNER_EMAILS: OWNER,
       BATCHDECK_DATA_DIR: ".data/e2e",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",

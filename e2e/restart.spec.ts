@@ -16,7 +16,7 @@ function launch(): ChildProcess {
   return spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
     detached: true, // its own process group, which is what a terminal's kill -9 of `npm start` takes down
     stdio: "ignore",
-    env: { ...env, PORT: String(PORT), NEXTAUTH_URL: `http://localhost:${PORT}`, DEMO_ISSUER_PORT: "9420", EMBEDDED_PG_PORT: String(PG_PORT), BATCHDECK_DATA_DIR: DATA_DIR },
+    env: { ...env, PORT: String(PORT), NEXTAUTH_URL: `http://localhost:${PORT}`, DEMO_ISSUER_PORT: "9420", SIM_PORT: "4620", EMBEDDED_PG_PORT: String(PG_PORT), BATCHDECK_DATA_DIR: DATA_DIR },
   });
 }
 

@@ -1,6 +1,6 @@
 // One error type for the app's own refusals, mapped once to HTTP statuses and to messages a user can act on.
 
-export type AppErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not_found" | "conflict" | "rule" | "internal";
+export type AppErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not_found" | "conflict" | "rule" | "upstream" | "internal";
 
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
   unauthenticated: 401,
@@ -9,6 +9,8 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rule: 422,
+  /** A cloud refused or failed; the message is the provider's, written for the user. */
+  upstream: 502,
   internal: 500,
 };
 

@@ -10,6 +10,9 @@ import { ConfigError, isLoopbackUrl, parseServerEnv } from "../lib/env";
 import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
 import { applyMigrations } from "../lib/db/migrations";
 import { DEMO_OWNER, startDemoIssuer, type DemoIssuer } from "../lib/auth/demo-issuer";
+import { seedDemoAccounts } from "../lib/catalog/demo-accounts";
+import { ensureSimCertificate } from "../sim/tls";
+import { startSimulator } from "../sim/server";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
 
 const dev = process.argv.includes("--dev");
@@ -66,6 +69,32 @@ function stopLeftoverApp() {
   rmSync(pidFile, { force: true });
 }
 
+/**
+ * The simulator stands in for the clouds in the demo. Its certificate is made before the app starts,
+ * because Node reads NODE_EXTRA_CA_CERTS only at start-up; its accounts are put in the catalog.
+ */
+async function startDemoClouds() {
+  const simDir = path.join(dataDir, "sim");
+  const { certPath } = await ensureSimCertificate(path.join(simDir, "tls"));
+  process.env.NODE_EXTRA_CA_CERTS = certPath;
+  const sim = await startSimulator({ port: Number(process.env.SIM_PORT ?? 4599), dataDir: simDir, scenario: "demo", realtime: true, seed: 1 });
+  cleanups.push(() => sim.close());
+  const { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace, clientId, clientSecret, serviceBusKeyName, serviceBusKey } = sim.azure.demoAccount;
+  await seedDemoAccounts(
+    [
+      {
+        name: "Azure lab (simulated)",
+        cloud: "azure",
+        settings: { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace },
+        endpoints: sim.azure.endpoints,
+        credentials: { clientId, clientSecret, serviceBusKeyName, serviceBusKey },
+      },
+    ],
+    process.env.BATCHDECK_ENCRYPTION_KEY!,
+  );
+  log(`cloud simulator on ${sim.url}`);
+}
+
 async function main() {
   if (demo) {
     const secrets = demoSecrets();
@@ -91,6 +120,7 @@ async function main() {
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   if (demo) {
+    await startDemoClouds();
     const owners = parseServerEnv().OWNER_EMAILS;
     const issuer: DemoIssuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners });
     cleanups.push(() => issuer.close());

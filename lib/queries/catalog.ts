@@ -13,7 +13,7 @@ export async function jobsOverview() {
       kind: true,
       image: true,
       account: { select: { name: true, cloud: true } },
-      _count: { select: { triggers: true } },
+      triggers: { orderBy: { providerId: "asc" }, select: { id: true, kind: true, expression: true, batch: true, enabled: true } },
       executions: { orderBy: { startedAt: "desc" }, take: 1, select: { status: true, startedAt: true } },
     },
   });

@@ -1,13 +1,18 @@
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
+import { can } from "@/lib/auth/roles";
+import { requireActor } from "@/lib/auth/session";
 import { cloudAccounts } from "@/lib/queries/catalog";
+import { AccountActions } from "./account-actions";
 
 export const metadata = { title: "Accounts" };
 
 const CLOUD_NAMES = { azure: "Azure Container Apps", aws: "AWS ECS Fargate", gcp: "Google Cloud Run" } as const;
 
 export default async function AccountsPage() {
+  const actor = await requireActor("/accounts");
+  const manage = can(actor.role, "accounts:manage");
   const accounts = await cloudAccounts();
   return (
     <>
@@ -21,7 +26,7 @@ export default async function AccountsPage() {
         <div className="card table-wrap">
           <table>
             <thead>
-              <tr><th>Account</th><th>Cloud</th><th>Jobs</th><th>Sync</th></tr>
+              <tr><th>Account</th><th>Cloud</th><th>Jobs</th><th>Sync</th>{manage ? <th /> : null}</tr>
             </thead>
             <tbody>
               {accounts.map((a) => (
@@ -30,9 +35,11 @@ export default async function AccountsPage() {
                   <td>{CLOUD_NAMES[a.cloud]}</td>
                   <td>{a._count.jobs}</td>
                   <td>
-                    {a.syncState === "error" ? <span className="badge error" title={a.lastError ?? undefined}>error</span> : <span className="badge">{a.syncState}</span>}{" "}
+                    {a.syncState === "error" ? <span className="badge error">error</span> : <span className="badge">{a.syncState}</span>}{" "}
                     {a.lastSyncedAt ? <LocalTime iso={a.lastSyncedAt.toISOString()} /> : null}
+                    {a.syncState === "error" && a.lastError ? <div className="field-error">{a.lastError}</div> : null}
                   </td>
+                  {manage ? <td><AccountActions accountId={a.id} name={a.name} /></td> : null}
                 </tr>
               ))}
             </tbody>

@@ -28,9 +28,16 @@ export default async function JobsPage() {
                 const last = job.executions[0];
                 return (
                   <tr key={job.id}>
-                    <td><strong>{job.name}</strong>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
+                    <td style={{ whiteSpace: "nowrap" }}><strong>{job.name}</strong>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
                     <td>{job.account.name} <span className="badge">{job.account.cloud}</span></td>
-                    <td>{job._count.triggers}</td>
+                    <td>
+                      {job.triggers.length === 0 ? <span className="muted">manual only</span> : job.triggers.map((t) => (
+                        <div key={t.id} className={t.enabled ? undefined : "muted"}>
+                          <span className="badge">{t.kind}</span> {t.expression ? <code>{t.expression}</code> : null}
+                          {t.batch ? <> · batch <strong>{t.batch}</strong></> : null}
+                        </div>
+                      ))}
+                    </td>
                     <td>{last?.startedAt ? <><StatusBadge status={last.status} /> <LocalTime iso={last.startedAt.toISOString()} /></> : <span className="muted">never</span>}</td>
                     <td className="wrap mono">{job.image ?? "—"}</td>
                   </tr>

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import type { Role } from "@/lib/db/generated/enums";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/auth/roles";
 import { inviteMemberAction } from "./actions";
-import { ActionFeedback } from "./action-feedback";
+import { ActionFeedback } from "@/components/action-feedback";
 import { CopyButton } from "./copy-button";
 
 export function InviteForm({ roles }: { roles: readonly Role[] }) {

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import type { Role } from "@/lib/db/generated/enums";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { changeRoleAction, removeMemberAction, revokeInvitationAction } from "./actions";
-import { ActionFeedback, useAnnounced } from "./action-feedback";
+import { ActionFeedback, useAnnounced } from "@/components/action-feedback";
 
 export function RoleForm({ userId, email, role, roles }: { userId: string; email: string; role: Role; roles: readonly Role[] }) {
   const [state, action, pending] = useActionState(changeRoleAction, null);

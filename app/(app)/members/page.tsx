@@ -5,7 +5,7 @@ import { can, outranks, ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { invitationLink } from "@/lib/services/members/invite";
 import { membersList, openInvitations } from "@/lib/queries/members";
-import { FeedbackRegion } from "./action-feedback";
+import { FeedbackRegion } from "@/components/action-feedback";
 import { CopyButton } from "./copy-button";
 import { InviteForm } from "./invite-form";
 import { RemoveMemberForm, RevokeInvitationForm, RoleForm } from "./member-controls";

@@ -124,7 +124,7 @@ CREATE TABLE "jobs" (
     "image" TEXT,
     "milli_vcpu" INTEGER,
     "memory_mib" INTEGER,
-    "batch_env_var" TEXT NOT NULL DEFAULT 'BATCH',
+    "batch_env_var" TEXT,
     "env" JSONB,
     "raw" JSONB,
     "gone_at" TIMESTAMPTZ(3),
