@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDemoEnv, useTestDatabase } from "../../support/database";
+import { startTestSimulator } from "../../../sim/testing";
+
+// The catalog sync against the simulator's seeded demo subscription, through the same path the app
+// uses: a catalog row with sealed credentials → registry → Azure adapter → HTTPS.
+
+const key = randomBytes(32).toString("base64");
+useDemoEnv({ BATCHDECK_ENCRYPTION_KEY: key });
+await useTestDatabase();
+const { db } = await import("@/lib/db/client");
+const { seedDemoAccounts } = await import("@/lib/catalog/demo-accounts");
+const { syncAccount } = await import("@/lib/sync/sync-account");
+
+type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
+let sim: Sim;
+let accountId: string;
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ port: 0, scenario: "demo" });
+  const { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace, clientId, clientSecret, serviceBusKeyName, serviceBusKey } = sim.azure.demoAccount;
+  await seedDemoAccounts(
+    [{ name: "lab", cloud: "azure", settings: { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace }, endpoints: sim.azure.endpoints, credentials: { clientId, clientSecret, serviceBusKeyName, serviceBusKey } }],
+    key,
+  );
+  accountId = (await db().cloudAccount.findUniqueOrThrow({ where: { name: "lab" } })).id;
+});
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe("syncing an Azure account into the catalog", () => {
+  it("copies jobs with their triggers and executions with their batch, and a second sync changes nothing", async () => {
+    const first = await syncAccount(accountId);
+    expect(first.jobs).toBe(2);
+    expect(first.executions).toBeGreaterThan(20);
+    const jobs = await db().job.findMany({ where: { accountId }, include: { triggers: true }, orderBy: { name: "asc" } });
+    expect(jobs.map((j) => [j.name, j.triggers.map((t) => t.kind)])).toEqual([
+      ["nightly-etl", ["schedule"]],
+      ["report-worker", ["event"]],
+    ]);
+    const batches = await db().execution.groupBy({ by: ["batch"], where: { accountId }, _count: true });
+    expect(batches.map((b) => b.batch).sort()).toEqual(["no1", "no2"]);
+    expect(await db().execution.count({ where: { accountId, status: "failed" } })).toBeGreaterThan(0);
+
+    const second = await syncAccount(accountId);
+    expect(second).toEqual(first);
+    expect(await db().execution.count({ where: { accountId } })).toBe(first.executions);
+    expect((await db().cloudAccount.findUniqueOrThrow({ where: { id: accountId } })).syncState).toBe("ok");
+  });
+
+  it("records a throttling cloud on the account and keeps the history it has", async () => {
+    const before = await db().execution.count({ where: { accountId } });
+    sim.faults.add({ account: sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 2 });
+    await expect(syncAccount(accountId)).rejects.toMatchObject({ kind: "throttled", retryAfterSeconds: 2 });
+    sim.faults.clear();
+    const account = await db().cloudAccount.findUniqueOrThrow({ where: { id: accountId } });
+    expect(account).toMatchObject({ syncState: "error", lastErrorKind: "throttled" });
+    expect(account.lastError).toMatch(/2 s/);
+    expect(await db().execution.count({ where: { accountId } })).toBe(before);
+  });
+});
