@@ -23,35 +23,35 @@ export async function AppShell({ actor, demo, children }: { actor: Actor; demo: 
       <strong data-testid="signed-in-as">{actor.email}</strong> <span className={`badge role-${actor.role}`}>{ROLE_LABELS[actor.role]}</span>
     </div>
   );
+  const accountBox = (
+    <div className="account-box">
+      {who}
+      <ThemeToggle initial={theme} />
+      <SignOutButton />
+    </div>
+  );
+  const brand = (
+    <Link href="/jobs" className="brand">
+      <span className="brand-mark" aria-hidden="true">B</span> Batchdeck
+    </Link>
+  );
   return (
     <>
       {demo ? <DemoBanner /> : null}
       <div className="shell">
         <aside className="sidebar">
-          <Link href="/jobs" className="brand">
-            <span className="brand-mark" aria-hidden="true">B</span> Batchdeck
-          </Link>
+          {brand}
           <NavLinks />
-          <div className="account-box">
-            {who}
-            <ThemeToggle initial={theme} />
-            <SignOutButton />
-          </div>
+          {accountBox}
         </aside>
         <div style={{ minWidth: 0 }}>
           <div className="mobile-bar">
-            <Link href="/jobs" className="brand">
-              <span className="brand-mark" aria-hidden="true">B</span> Batchdeck
-            </Link>
+            {brand}
             <details>
               <summary aria-label="Menu">Menu</summary>
               <div className="mobile-menu">
                 <NavLinks />
-                <div className="account-box">
-                  {who}
-                  <ThemeToggle initial={theme} />
-                  <SignOutButton />
-                </div>
+                {accountBox}
               </div>
             </details>
           </div>

@@ -12,6 +12,9 @@ describe("migrations", () => {
       expect(await applyMigrations(database.url)).toEqual([]);
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
+      // The migrator's session lock must not outlive it, or the next instance to start waits for it.
+      const locks = await client.query("select 1 from pg_locks where locktype = 'advisory'");
+      expect(locks.rowCount).toBe(0);
       const { rows } = await client.query<{ table_name: string }>(
         "select table_name from information_schema.tables where table_schema = 'public' order by 1",
       );

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 // Prisma's CLI downloads a native schema engine on every command, which can't happen offline. The same
@@ -93,9 +94,16 @@ async function migrationsList() {
 
 /** Applies every migration not yet recorded in `_prisma_migrations`. Safe to run on every start. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const engine = await loadEngine(new PrismaPg({ connectionString: databaseUrl }));
-  const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: await migrationsList(), filters: noFilters });
-  return appliedMigrationNames;
+  // Our own pool, ended afterwards: the engine takes a session-level advisory lock, and a connection
+  // left open would hold it, making the next migrator (another instance starting) wait 10 s.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const engine = await loadEngine(new PrismaPg(pool));
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: await migrationsList(), filters: noFilters });
+    return appliedMigrationNames;
+  } finally {
+    await pool.end();
+  }
 }
 
 /**
