@@ -110,18 +110,20 @@ async function main() {
       OWNER_EMAILS: process.env.OWNER_EMAILS || DEMO_OWNER,
     });
   }
+  // Every configuration problem at once, before anything starts or listens; the database URL is
+  // provided below when it is the embedded one.
+  const env = parseServerEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || "postgresql://embedded" });
   stopLeftoverApp();
   const database: DatabaseHandle = await openDatabase(log);
   cleanups.push(() => database.stop());
   process.env.DATABASE_URL = database.url;
-  parseServerEnv(); // every problem at once, before anything listens
 
   const applied = await applyMigrations(database.url);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   if (demo) {
     await startDemoClouds();
-    const owners = parseServerEnv().OWNER_EMAILS;
+    const owners = env.OWNER_EMAILS;
     const issuer: DemoIssuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners });
     cleanups.push(() => issuer.close());
     log(`demo sign-in issuer on ${issuer.url}`);
