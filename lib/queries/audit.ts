@@ -8,6 +8,8 @@ export const auditFiltersSchema = z.object({
   action: z.string().trim().max(64).optional().catch(undefined),
   result: z.enum(["ok", "denied", "error"]).optional().catch(undefined),
   actor: z.string().trim().max(254).optional().catch(undefined),
+  /** How far back to look; relative, so it means the same in every time zone. */
+  period: z.enum(["24h", "7d", "30d"]).optional().catch(undefined),
   /** Keyset cursor: "<iso>_<id>" of the last row of the previous page. */
   before: z.string().regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[a-z0-9]+$/).optional().catch(undefined),
 });
@@ -21,16 +23,19 @@ export function parseAuditFilters(params: Record<string, string | string[] | und
 
 export const AUDIT_PAGE_SIZE = 50;
 
+const PERIOD_MS = { "24h": 24 * 3600e3, "7d": 7 * 24 * 3600e3, "30d": 30 * 24 * 3600e3 } as const;
+
 export async function auditPage(filters: AuditFilters) {
   const where: Prisma.AuditEventWhereInput = {
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.result ? { result: filters.result } : {}),
     ...(filters.actor ? { actorEmail: { contains: filters.actor, mode: "insensitive" } } : {}),
+    ...(filters.period ? { at: { gte: new Date(Date.now() - PERIOD_MS[filters.period]) } } : {}),
   };
   if (filters.before) {
     const [at, id] = filters.before.split("_") as [string, string];
     const atDate = new Date(at);
-    where.OR = [{ at: { lt: atDate } }, { at: atDate, id: { lt: id } }];
+    where.AND = [{ OR: [{ at: { lt: atDate } }, { at: atDate, id: { lt: id } }] }];
   }
   // pageSize + 1 tells whether another page exists without a count query.
   const rows = await db().auditEvent.findMany({

@@ -30,6 +30,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div className="field">
+          <label htmlFor="f-period">When</label>
+          <select id="f-period" name="period" defaultValue={filters.period ?? ""}>
+            <option value="">Any time</option>
+            <option value="24h">Last 24 hours</option>
+            <option value="7d">Last 7 days</option>
+            <option value="30d">Last 30 days</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="f-actor">Actor email</label>
           <input id="f-actor" name="actor" type="search" defaultValue={filters.actor ?? ""} placeholder="contains…" />
         </div>
