@@ -11,8 +11,11 @@ test("the demo's simulated account is synced at start and its history shows on t
   const [account] = await sql<{ credentials_cipher: Buffer; settings: unknown }>("select credentials_cipher, settings from cloud_accounts where is_demo");
   expect(account!.credentials_cipher.toString("latin1")).not.toMatch(/clientSecret/);
 
-  await page.goto("/jobs");
-  await expect(page.getByRole("cell", { name: "nightly-etl", exact: true })).toBeVisible();
+  // The start-up sync runs in the background; the page shows its result once it has landed.
+  await expect(async () => {
+    await page.goto("/jobs");
+    await expect(page.getByRole("cell", { name: "nightly-etl", exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await page.goto("/executions");
   await expect(page.getByRole("cell", { name: "no2", exact: true }).first()).toBeVisible();
 });

@@ -74,7 +74,7 @@ export default async function MembersPage() {
           <FeedbackRegion>
           <table>
             <thead>
-              <tr><th>Member</th><th>Role</th><th>Last sign-in</th>{manage ? <th /> : null}</tr>
+              <tr><th>Member</th><th>Role</th><th className="hide-narrow">Last sign-in</th>{manage ? <th /> : null}</tr>
             </thead>
             <tbody>
               {members.map((m) => {
@@ -89,7 +89,7 @@ export default async function MembersPage() {
                     <td>
                       {editable ? <RoleForm userId={m.id} email={m.email} role={m.role} roles={grantable} /> : <span className={`badge role-${m.role}`}>{ROLE_LABELS[m.role]}</span>}
                     </td>
-                    <td>{m.lastSignInAt ? <LocalTime iso={m.lastSignInAt.toISOString()} /> : <span className="muted">never</span>}</td>
+                    <td className="hide-narrow">{m.lastSignInAt ? <LocalTime iso={m.lastSignInAt.toISOString()} /> : <span className="muted">never</span>}</td>
                     {manage ? <td>{editable ? <RemoveMemberForm userId={m.id} email={m.email} /> : null}</td> : null}
                   </tr>
                 );
