@@ -18,6 +18,12 @@ test("the demo's simulated account is synced at start and its history shows on t
   }).toPass({ timeout: 30_000 });
   await page.goto("/executions");
   await expect(page.getByRole("cell", { name: "no2", exact: true }).first()).toBeVisible();
+  await page.getByLabel("Batch").selectOption("no2");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/batch=no2/);
+  const rows = page.getByTestId("execution-row");
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (const text of await rows.allTextContents()) expect(text).not.toContain("no1");
 });
 
 test("an owner tests the connection and syncs; a viewer sees no such buttons", async ({ page, browser }) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import { afterCursor, cursorSchema, flattenParams, pageOf } from "./keyset";
 
 // Filters live in the URL so a filtered view can be bookmarked and shared; the page and /api/audit
 // parse them with this one schema.
@@ -10,15 +11,12 @@ export const auditFiltersSchema = z.object({
   actor: z.string().trim().max(254).optional().catch(undefined),
   /** How far back to look; relative, so it means the same in every time zone. */
   period: z.enum(["24h", "7d", "30d"]).optional().catch(undefined),
-  /** Keyset cursor: "<iso>_<id>" of the last row of the previous page. */
-  before: z.string().regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[a-z0-9]+$/).optional().catch(undefined),
+  before: cursorSchema,
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
 export function parseAuditFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): AuditFilters {
-  const entries = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const cleaned = Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined && v !== ""));
-  return auditFiltersSchema.parse(cleaned);
+  return auditFiltersSchema.parse(flattenParams(params));
 }
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -32,24 +30,15 @@ export async function auditPage(filters: AuditFilters) {
     ...(filters.actor ? { actorEmail: { contains: filters.actor, mode: "insensitive" } } : {}),
     ...(filters.period ? { at: { gte: new Date(Date.now() - PERIOD_MS[filters.period]) } } : {}),
   };
-  if (filters.before) {
-    const [at, id] = filters.before.split("_") as [string, string];
-    const atDate = new Date(at);
-    where.AND = [{ OR: [{ at: { lt: atDate } }, { at: atDate, id: { lt: id } }] }];
-  }
-  // pageSize + 1 tells whether another page exists without a count query.
+  if (filters.before) where.AND = [afterCursor("at", filters.before)];
   const rows = await db().auditEvent.findMany({
     where,
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: AUDIT_PAGE_SIZE + 1,
     select: { id: true, at: true, actorEmail: true, action: true, target: true, targetType: true, result: true, detail: true },
   });
-  const events = rows.slice(0, AUDIT_PAGE_SIZE);
-  const last = events.at(-1);
-  return {
-    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
-    nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? `${last.at.toISOString()}_${last.id}` : null,
-  };
+  const { items, nextCursor } = pageOf(rows, AUDIT_PAGE_SIZE, (e) => e.at);
+  return { events: items.map((e) => ({ ...e, at: e.at.toISOString() })), nextCursor };
 }
 
 export type AuditPage = Awaited<ReturnType<typeof auditPage>>;

@@ -19,23 +19,6 @@ export async function jobsOverview() {
   });
 }
 
-export async function recentExecutions(limit = 50) {
-  return db().execution.findMany({
-    orderBy: { startedAt: "desc" },
-    take: limit,
-    select: {
-      id: true,
-      providerId: true,
-      batch: true,
-      status: true,
-      startedAt: true,
-      endedAt: true,
-      triggeredBy: true,
-      job: { select: { name: true, account: { select: { name: true, cloud: true } } } },
-    },
-  });
-}
-
 export async function cloudAccounts() {
   return db().cloudAccount.findMany({
     orderBy: { name: "asc" },

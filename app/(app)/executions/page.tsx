@@ -1,10 +1,19 @@
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { FilterSelect } from "@/components/filter-select";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
-import { recentExecutions } from "@/lib/queries/catalog";
+import { executionFilterOptions, executionsPage, parseExecutionFilters, type ExecutionFilters } from "@/lib/queries/executions";
 
 export const metadata = { title: "Executions" };
+
+const STATUSES = ["queued", "running", "succeeded", "failed", "stopped", "unknown"] as const;
+const CLOUDS = [
+  { value: "azure", label: "Azure" },
+  { value: "aws", label: "AWS" },
+  { value: "gcp", label: "Google Cloud" },
+] as const;
 
 function duration(start: Date | null, end: Date | null): string {
   if (!start || !end) return "—";
@@ -12,16 +21,39 @@ function duration(start: Date | null, end: Date | null): string {
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
 }
 
-export default async function ExecutionsPage() {
-  const executions = await recentExecutions();
+function href(filters: ExecutionFilters): string {
+  const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
+  return `/executions${params.size ? `?${params}` : ""}`;
+}
+
+export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const filters = parseExecutionFilters(await searchParams);
+  const [{ items, nextCursor }, options] = await Promise.all([executionsPage(filters), executionFilterOptions()]);
+  const { before, ...withoutCursor } = filters;
+  const filtered = Object.values(withoutCursor).some(Boolean);
   return (
     <>
       <PageHead title="Executions" subtitle="The durable history of every run: the clouds forget, Batchdeck keeps it." />
-      {executions.length === 0 ? (
-        <EmptyState icon="▶" title="No executions recorded yet">
-          Runs appear here as soon as a connected account has synced: who or what started them, which batch, how long they took and
-          what they cost.
-        </EmptyState>
+      {options.jobs.length > 0 ? (
+        <form className="card filters" method="get" aria-label="Filter executions" style={{ marginBottom: 16 }}>
+          <FilterSelect id="f-cloud" label="Cloud" name="cloud" value={filters.cloud} anyLabel="All clouds" options={CLOUDS} />
+          <FilterSelect id="f-job" label="Job" name="job" value={filters.job} anyLabel="All jobs" options={options.jobs.map((j) => ({ value: j.id, label: `${j.name} (${j.account.name})` }))} />
+          <FilterSelect id="f-batch" label="Batch" name="batch" value={filters.batch} anyLabel="All batches" options={options.batches.map((b) => ({ value: b, label: b }))} />
+          <FilterSelect id="f-status" label="Status" name="status" value={filters.status} anyLabel="Any status" options={STATUSES.map((s) => ({ value: s, label: s }))} />
+          <button className="button secondary" type="submit">Apply</button>
+        </form>
+      ) : null}
+      {items.length === 0 ? (
+        filtered ? (
+          <EmptyState icon="▶" title="No executions match these filters" action={<Link className="button secondary" href="/executions">Clear filters</Link>}>
+            Try another job, batch or status.
+          </EmptyState>
+        ) : (
+          <EmptyState icon="▶" title="No executions recorded yet">
+            Runs appear here as soon as a connected account has synced: who or what started them, which batch, how long they took and
+            what they cost.
+          </EmptyState>
+        )
       ) : (
         <div className="card table-wrap">
           <table>
@@ -29,19 +61,23 @@ export default async function ExecutionsPage() {
               <tr><th>Execution</th><th>Job</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th>Triggered by</th></tr>
             </thead>
             <tbody>
-              {executions.map((e) => (
-                <tr key={e.id}>
+              {items.map((e) => (
+                <tr key={e.id} data-testid="execution-row">
                   <td className="wrap mono">{e.providerId}</td>
                   <td>{e.job.name} <span className="badge">{e.job.account.cloud}</span></td>
-                  <td>{e.batch ?? <span className="muted">—</span>}</td>
+                  <td>{e.batch ? <Link href={href({ ...withoutCursor, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</td>
                   <td><StatusBadge status={e.status} /></td>
                   <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
                   <td>{duration(e.startedAt, e.endedAt)}</td>
-                  <td>{e.triggeredBy}</td>
+                  <td>{e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <nav className="pager" aria-label="Pages">
+            {before ? <Link href={href(withoutCursor)}>← Newest</Link> : <span />}
+            {nextCursor ? <Link href={href({ ...withoutCursor, before: nextCursor })}>Older →</Link> : null}
+          </nav>
         </div>
       )}
     </>
