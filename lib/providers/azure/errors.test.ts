@@ -84,4 +84,9 @@ describe("Azure error mapping", () => {
     const original = new ProviderError("not_found", "gone");
     expect(toProviderError(original)).toBe(original);
   });
+
+  it("rethrows what is not a cloud or network failure, instead of blaming the cloud", () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'template')");
+    expect(() => toProviderError(bug)).toThrow(bug);
+  });
 });

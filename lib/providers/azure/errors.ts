@@ -173,7 +173,11 @@ function armErrorBody(error: { code?: string; message: string; details?: unknown
   return { code, message: error.message || null };
 }
 
-/** Any error from an Azure call → ProviderError. `service` names who was being called. */
+/**
+ * An error from an Azure call → ProviderError. `service` names who was being called. Anything that is
+ * not a cloud or network failure (a bug, say) is rethrown as it is: calling it "unreachable" would send
+ * the user to check a cloud that did nothing wrong.
+ */
 export function toProviderError(error: unknown, service = "Azure Resource Manager"): ProviderError {
   if (error instanceof ProviderError) return error;
   if (error instanceof Error) {
@@ -198,6 +202,5 @@ export function toProviderError(error: unknown, service = "Azure Resource Manage
   }
   const network = networkError(service, error);
   if (network) return network;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError("unreachable", `${service} call failed unexpectedly: ${message}`, { providerCode: "Unexpected", cause: error });
+  throw error;
 }

@@ -66,15 +66,14 @@ export class AzureProvider implements CloudProvider {
       try {
         return await poller.pollUntilDone({ abortSignal: signal });
       } catch (error) {
-        const mapped = toProviderError(error, ARM);
-        // The poller reports a terminal "Failed"/"Canceled" operation as a plain Error.
-        if (mapped.providerCode === "Unexpected") {
-          throw new ProviderError("invalid_request", `Azure could not complete the ${what}: ${(error as Error).message}`, {
+        // @azure/core-lro reports a terminal "Failed"/"Canceled" operation as a plain Error.
+        if (error instanceof Error && /long-running operation (has failed|has been canceled)/i.test(error.message)) {
+          throw new ProviderError("invalid_request", `Azure could not complete the ${what}: ${error.message}`, {
             providerCode: "OperationFailed",
             cause: error,
           });
         }
-        throw mapped;
+        throw toProviderError(error, ARM);
       }
     }).catch((error: unknown) => {
       if (error instanceof ProviderError && error.providerCode === "Timeout") {
