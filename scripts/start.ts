@@ -29,13 +29,21 @@ const demo = !process.env.GOOGLE_CLIENT_ID && isLoopbackUrl(process.env.NEXTAUTH
 const cleanups: (() => Promise<void> | void)[] = [];
 let app: ChildProcess | undefined;
 
+let shuttingDown = false;
+/** Ctrl-C reaches both this process and the app (one process group), so this may be asked twice. */
 async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
   if (app && app.exitCode === null) {
     const exited = new Promise((r) => app!.once("exit", r));
     app.kill("SIGTERM");
     await exited;
   }
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  for (const cleanup of cleanups.reverse()) {
+    await Promise.resolve()
+      .then(cleanup)
+      .catch((error: Error) => log(`while stopping: ${error.message}`));
+  }
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
