@@ -27,12 +27,12 @@ export function embeddedPort(): number {
 /**
  * Postgres refuses to run as root, so as root the server runs as the OS user `postgres`, which must be
  * able to walk to its data directory. A checkout under a 0700 home (e.g. /root) isn't walkable: then the
- * data lives under the system temp dir instead, keyed by the checkout's path, and we say so.
+ * data lives under the system temp dir instead, keyed by the path it would have had, and we say so.
  */
 export function embeddedDataDir(log: (line: string) => void = () => {}): string {
   const preferred = path.resolve(process.env.BATCHDECK_DATA_DIR ?? ".data", "postgres");
   if (process.getuid?.() !== 0 || walkableByOthers(path.dirname(preferred))) return preferred;
-  const key = createHash("sha256").update(process.cwd()).digest("hex").slice(0, 12);
+  const key = createHash("sha256").update(preferred).digest("hex").slice(0, 12);
   const fallback = path.join(os.tmpdir(), `batchdeck-postgres-${key}`);
   log(`Embedded Postgres: ${path.dirname(preferred)} is not reachable by the postgres user; keeping data in ${fallback}`);
   return fallback;
