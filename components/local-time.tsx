@@ -8,7 +8,9 @@ const subscribe = () => () => {};
  * A time in the browser's own time zone. The server doesn't know that zone, so it renders UTC and the
  * browser replaces it after hydration; `title` always carries the exact UTC instant.
  */
-export function LocalTime({ iso, style = "datetime" }: { iso: string; style?: "datetime" | "date" }) {
+type Style = "datetime" | "date" | "seconds";
+
+export function LocalTime({ iso, style = "datetime" }: { iso: string; style?: Style }) {
   const local = useSyncExternalStore(
     subscribe,
     () => format(iso, style, undefined),
@@ -21,8 +23,14 @@ export function LocalTime({ iso, style = "datetime" }: { iso: string; style?: "d
   );
 }
 
-function format(iso: string, style: "datetime" | "date", timeZone: string | undefined): string {
-  const options: Intl.DateTimeFormatOptions =
-    style === "date" ? { dateStyle: "medium", timeZone } : { dateStyle: "medium", timeStyle: "short", timeZone };
+const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
+  date: { dateStyle: "medium" },
+  datetime: { dateStyle: "medium", timeStyle: "short" },
+  // Log lines: seconds matter, the year doesn't.
+  seconds: { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" },
+};
+
+function format(iso: string, style: Style, timeZone: string | undefined): string {
+  const options: Intl.DateTimeFormatOptions = { ...OPTIONS[style], timeZone };
   return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
 }

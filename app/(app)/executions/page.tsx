@@ -63,7 +63,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
             <tbody>
               {items.map((e) => (
                 <tr key={e.id} data-testid="execution-row">
-                  <td className="wrap mono">{e.providerId}</td>
+                  <td className="wrap mono"><Link href={`/logs?execution=${e.id}`} title="Read its logs">{e.providerId}</Link></td>
                   <td>{e.job.name} <span className="badge">{e.job.account.cloud}</span></td>
                   <td>{e.batch ? <Link href={href({ ...withoutCursor, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</td>
                   <td><StatusBadge status={e.status} /></td>

@@ -12,6 +12,7 @@ await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { seedDemoAccounts } = await import("@/lib/catalog/demo-accounts");
 const { syncAccount } = await import("@/lib/sync/sync-account");
+const { readLogView } = await import("@/lib/queries/logs");
 
 type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
 let sim: Sim;
@@ -60,5 +61,23 @@ describe("syncing an Azure account into the catalog", () => {
     expect(account).toMatchObject({ syncState: "error", lastErrorKind: "throttled" });
     expect(account.lastError).toMatch(/2 s/);
     expect(await db().execution.count({ where: { accountId } })).toBe(before);
+  });
+
+  it("feeds the logs screen: one batch's lines only, and a throttled cloud shown as such", async () => {
+    const job = await db().job.findFirstOrThrow({ where: { accountId, name: "nightly-etl" } });
+    const view = await readLogView({ job: job.id, batch: "no1" });
+    if (view.state !== "ok") throw new Error(`expected lines, got ${view.state}`);
+    expect(view.lines.length).toBeGreaterThan(0);
+    const no1 = new Set((await db().execution.findMany({ where: { jobId: job.id, batch: "no1" }, select: { providerId: true } })).map((e) => e.providerId));
+    expect(view.lines.every((l) => no1.has(l.executionProviderId))).toBe(true);
+
+    sim.faults.add({ account: sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 3 });
+    const throttled = await readLogView({ job: job.id, batch: "no1" });
+    sim.faults.clear();
+    expect(throttled).toMatchObject({ state: "error", account: "lab" });
+    expect(throttled.state === "error" && throttled.message).toMatch(/3 s/);
+
+    expect(await readLogView({})).toEqual({ state: "choose" });
+    expect(await readLogView({ job: job.id, batch: "no-such-batch" })).toMatchObject({ state: "not_found" });
   });
 });

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { serverEnv } from "@/lib/env";
+import { providerAccountFor } from "@/lib/catalog/provider-account";
+import { createProvider } from "@/lib/providers/registry";
+import { isProviderError } from "@/lib/providers/errors";
+import type { LogLine } from "@/lib/providers/types";
+import { flattenParams } from "./keyset";
+
+// The Logs screen: the lines of one execution, or of every recent execution of one batch of a job —
+// the thing a cloud console can't show when every batch shares one image. Logs are read from the cloud
+// when asked (the one read allowed on the request path), filtered there, never fetched whole.
+
+export const logFiltersSchema = z.object({
+  execution: z.string().max(40).optional().catch(undefined),
+  job: z.string().max(40).optional().catch(undefined),
+  batch: z.string().max(200).optional().catch(undefined),
+  contains: z.string().max(200).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type LogFilters = z.infer<typeof logFiltersSchema>;
+
+export function parseLogFilters(params: Record<string, string | string[] | undefined>): LogFilters {
+  return logFiltersSchema.parse(flattenParams(params));
+}
+
+/** A batch's logs cover its most recent runs; older ones are a filter away on the Executions page. */
+export const BATCH_RUNS = 20;
+const PAGE_LINES = 500;
+
+export type LogView =
+  | { state: "choose" }
+  | { state: "not_found"; message: string }
+  | { state: "error"; title: string; executions: string[]; message: string; account: string }
+  | { state: "ok"; title: string; executions: string[]; lines: (Omit<LogLine, "at"> & { at: string })[]; nextCursor: string | null };
+
+export async function readLogView(filters: LogFilters): Promise<LogView> {
+  const scope = await resolveScope(filters);
+  if (scope.kind !== "found") return scope.kind === "none" ? { state: "choose" } : { state: "not_found", message: scope.message };
+  const { account, title } = scope;
+  const executions = scope.executions.map((e) => e.providerId);
+  // Log Analytics is asked from just before the earliest run, not over its default 30 days.
+  const starts = scope.executions.flatMap((e) => (e.startedAt ? [e.startedAt.getTime()] : []));
+  const since = starts.length ? new Date(Math.min(...starts) - 60_000) : undefined;
+  try {
+    const provider = createProvider(providerAccountFor(account, serverEnv().BATCHDECK_ENCRYPTION_KEY!));
+    const page = await provider.readLogs(executions, { contains: filters.contains, limit: PAGE_LINES, since }, filters.cursor ?? null);
+    return { state: "ok", title, executions, lines: page.items.map((l) => ({ ...l, at: l.at.toISOString() })), nextCursor: page.cursor };
+  } catch (error) {
+    if (!isProviderError(error)) throw error;
+    return { state: "error", title, executions, message: error.message, account: account.name };
+  }
+}
+
+const executionColumns = { providerId: true, startedAt: true } as const;
+
+/** A chosen job and batch win over an execution, so the chooser form can switch away from one run. */
+async function resolveScope(filters: LogFilters) {
+  if (filters.job && filters.batch) {
+    const job = await db().job.findUnique({ where: { id: filters.job }, select: { name: true, account: true } });
+    if (!job) return { kind: "missing" as const, message: "That job is not in the catalog." };
+    const executions = await db().execution.findMany({
+      where: { jobId: filters.job, batch: filters.batch },
+      orderBy: { startedAt: { sort: "desc", nulls: "last" } },
+      take: BATCH_RUNS,
+      select: executionColumns,
+    });
+    if (executions.length === 0) return { kind: "missing" as const, message: `No runs of ${job.name} with batch ${filters.batch} are recorded.` };
+    return { kind: "found" as const, executions, account: job.account, title: `${job.name} · batch ${filters.batch}` };
+  }
+  if (filters.execution) {
+    const execution = await db().execution.findUnique({
+      where: { id: filters.execution },
+      select: { ...executionColumns, job: { select: { name: true, account: true } } },
+    });
+    if (!execution) return { kind: "missing" as const, message: "That execution is not in the catalog (it may belong to a removed account)." };
+    return { kind: "found" as const, executions: [execution], account: execution.job.account, title: `${execution.job.name} · ${execution.providerId}` };
+  }
+  return { kind: "none" as const };
+}
