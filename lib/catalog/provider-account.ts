@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { CloudAccount } from "@/lib/db/generated/client";
-import type { Cloud, ProviderAccount } from "@/lib/providers/types";
+import type { Cloud, CloudProvider, ProviderAccount } from "@/lib/providers/types";
+import { createProvider } from "@/lib/providers/registry";
+import { serverEnv } from "@/lib/env";
 import { azureCredentialsSchema, azureEndpointsSchema, azureSettingsSchema } from "@/lib/providers/azure/settings";
 import { openCredentials } from "./credentials";
 
@@ -38,4 +40,9 @@ export function providerAccountFor(row: AccountRow, encryptionKey: string): Prov
     endpoints: row.endpoints === null ? null : schemas.endpoints.parse(row.endpoints),
     credentials,
   };
+}
+
+/** The provider for a catalog account, with this installation's encryption key. */
+export function providerFor(row: AccountRow): CloudProvider {
+  return createProvider(providerAccountFor(row, serverEnv().BATCHDECK_ENCRYPTION_KEY!));
 }

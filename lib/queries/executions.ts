@@ -43,6 +43,7 @@ export async function executionsPage(filters: ExecutionFilters) {
       endedAt: true,
       triggeredBy: true,
       triggerInferred: true,
+      actor: { select: { email: true } },
       job: { select: { id: true, name: true, account: { select: { name: true, cloud: true } } } },
     },
   });

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { serverEnv } from "@/lib/env";
-import { providerAccountFor } from "@/lib/catalog/provider-account";
-import { createProvider } from "@/lib/providers/registry";
+import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
 import type { LogLine } from "@/lib/providers/types";
 import { flattenParams } from "./keyset";
@@ -43,7 +41,7 @@ export async function readLogView(filters: LogFilters): Promise<LogView> {
   const starts = scope.executions.flatMap((e) => (e.startedAt ? [e.startedAt.getTime()] : []));
   const since = starts.length ? new Date(Math.min(...starts) - 60_000) : undefined;
   try {
-    const provider = createProvider(providerAccountFor(account, serverEnv().BATCHDECK_ENCRYPTION_KEY!));
+    const provider = providerFor(account);
     const page = await provider.readLogs(executions, { contains: filters.contains, limit: PAGE_LINES, since }, filters.cursor ?? null);
     return { state: "ok", title, executions, lines: page.items.map((l) => ({ ...l, at: l.at.toISOString() })), nextCursor: page.cursor };
   } catch (error) {

@@ -1,8 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
-import { serverEnv } from "@/lib/env";
-import { providerAccountFor } from "@/lib/catalog/provider-account";
-import { createProvider } from "@/lib/providers/registry";
+import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
 import { batchFromEnv } from "@/lib/providers/batch";
 import type { ProviderExecution, ProviderJob } from "@/lib/providers/types";
@@ -75,7 +73,7 @@ async function saveExecution(accountId: string, jobId: string, batchEnvName: str
 export async function syncAccount(accountId: string): Promise<SyncReport> {
   const row = await db().cloudAccount.update({ where: { id: accountId }, data: { syncState: "syncing", lastSyncStartedAt: new Date() } });
   try {
-    const provider = createProvider(providerAccountFor(row, serverEnv().BATCHDECK_ENCRYPTION_KEY!));
+    const provider = providerFor(row);
     const jobs = await provider.listJobs();
     const jobIds = new Map<string, { id: string; batchEnvName: string | null }>();
     for (const job of jobs) jobIds.set(job.providerId, { id: await saveJob(accountId, job), batchEnvName: job.batchEnvName ?? null });

@@ -4,6 +4,10 @@ import { FilterSelect } from "@/components/filter-select";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
+import { can } from "@/lib/auth/roles";
+import { requireActor } from "@/lib/auth/session";
+import { newRequestKey } from "@/lib/actions/request-key";
+import { StopForm } from "../jobs/run-form";
 import { executionFilterOptions, executionsPage, parseExecutionFilters, type ExecutionFilters } from "@/lib/queries/executions";
 
 export const metadata = { title: "Executions" };
@@ -27,6 +31,8 @@ function href(filters: ExecutionFilters): string {
 }
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor("/executions");
+  const operate = can(actor.role, "executions:run");
   const filters = parseExecutionFilters(await searchParams);
   const [{ items, nextCursor }, options] = await Promise.all([executionsPage(filters), executionFilterOptions()]);
   const { before, ...withoutCursor } = filters;
@@ -58,7 +64,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
         <div className="card table-wrap">
           <table>
             <thead>
-              <tr><th>Execution</th><th>Job</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th>Triggered by</th></tr>
+              <tr><th>Execution</th><th>Job</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th>Triggered by</th>{operate ? <th /> : null}</tr>
             </thead>
             <tbody>
               {items.map((e) => (
@@ -69,7 +75,8 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
                   <td><StatusBadge status={e.status} /></td>
                   <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
                   <td>{duration(e.startedAt, e.endedAt)}</td>
-                  <td>{e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
+                  <td className="wrap">{e.actor ? e.actor.email : e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
+                  {operate ? <td>{e.status === "running" || e.status === "queued" ? <StopForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} /> : null}</td> : null}
                 </tr>
               ))}
             </tbody>

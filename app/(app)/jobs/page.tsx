@@ -4,11 +4,18 @@ import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
 import { jobsOverview } from "@/lib/queries/catalog";
+import { executionFilterOptions } from "@/lib/queries/executions";
+import { can } from "@/lib/auth/roles";
+import { requireActor } from "@/lib/auth/session";
+import { newRequestKey } from "@/lib/actions/request-key";
+import { RunForm } from "./run-form";
 
 export const metadata = { title: "Jobs" };
 
 export default async function JobsPage() {
-  const jobs = await jobsOverview();
+  const actor = await requireActor("/jobs");
+  const run = can(actor.role, "executions:run");
+  const [jobs, { batches }] = await Promise.all([jobsOverview(), executionFilterOptions()]);
   return (
     <>
       <PageHead title="Jobs" subtitle="Every batch job across your cloud accounts." />
@@ -21,7 +28,7 @@ export default async function JobsPage() {
         <div className="card table-wrap">
           <table>
             <thead>
-              <tr><th>Job</th><th>Account</th><th>Triggers</th><th>Last run</th><th>Image</th></tr>
+              <tr><th>Job</th><th>Account</th><th>Triggers</th><th>Last run</th><th>Image</th>{run ? <th /> : null}</tr>
             </thead>
             <tbody>
               {jobs.map((job) => {
@@ -40,6 +47,7 @@ export default async function JobsPage() {
                     </td>
                     <td>{last?.startedAt ? <><StatusBadge status={last.status} /> <LocalTime iso={last.startedAt.toISOString()} /></> : <span className="muted">never</span>}</td>
                     <td className="wrap mono">{job.image ?? "—"}</td>
+                    {run ? <td>{job.kind === "job" ? <RunForm jobId={job.id} jobName={job.name} batches={batches} initialKey={newRequestKey()} /> : null}</td> : null}
                   </tr>
                 );
               })}

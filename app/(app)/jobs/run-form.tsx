@@ -1,0 +1,53 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { ActionFeedback } from "@/components/action-feedback";
+import { nextRequestKey } from "@/components/request-key";
+import type { ActionResult } from "@/lib/errors";
+import { startRunAction, stopRunAction } from "./actions";
+
+/** "Run…": start one execution, optionally with a batch and extra env. One click, one run. */
+export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string; jobName: string; batches: string[]; initialKey: string }) {
+  const [requestKey, setRequestKey] = useState(initialKey);
+  const [state, action, pending] = useActionState(async (previous: ActionResult<{ executionProviderId: string | null; started: boolean }> | null, form: FormData) => {
+    const result = await startRunAction(previous, form);
+    if (result.ok) setRequestKey(nextRequestKey());
+    return result;
+  }, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  const listId = `batches-${jobId}`;
+  return (
+    <details className="run-form">
+      <summary className="button secondary small">Run…</summary>
+      <form action={action} className="stack" style={{ gap: 8, marginTop: 8 }} aria-label={`Run ${jobName}`} noValidate>
+        <input type="hidden" name="jobId" value={jobId} />
+        <input type="hidden" name="requestKey" value={requestKey} />
+        <div className="field">
+          <label htmlFor={`batch-${jobId}`}>Batch</label>
+          <input id={`batch-${jobId}`} name="batch" list={listId} placeholder="e.g. no2 (optional)" aria-invalid={errors.batch ? true : undefined} />
+          <datalist id={listId}>{batches.map((b) => <option key={b} value={b} />)}</datalist>
+          {errors.batch ? <span className="field-error">{errors.batch}</span> : null}
+        </div>
+        <div className="field">
+          <label htmlFor={`env-${jobId}`}>Extra env (NAME=value per line)</label>
+          <textarea id={`env-${jobId}`} name="env" rows={2} spellCheck={false} aria-invalid={errors.env ? true : undefined} />
+          {errors.env ? <span className="field-error">{errors.env}</span> : null}
+        </div>
+        <button className="button small" type="submit" disabled={pending}>{pending ? "Starting…" : `Start ${jobName}`}</button>
+        <ActionFeedback state={state} />
+      </form>
+    </details>
+  );
+}
+
+export function StopForm({ executionId, name, initialKey }: { executionId: string; name: string; initialKey: string }) {
+  const [state, action, pending] = useActionState(stopRunAction, null);
+  return (
+    <form action={action} className="row" onSubmit={(e) => { if (!confirm(`Stop ${name}? The run is cancelled in the cloud.`)) e.preventDefault(); }}>
+      <input type="hidden" name="executionId" value={executionId} />
+      <input type="hidden" name="requestKey" value={initialKey} />
+      <button className="button danger small" type="submit" disabled={pending} aria-label={`Stop ${name}`}>{pending ? "Stopping…" : "Stop"}</button>
+      <ActionFeedback state={state} />
+    </form>
+  );
+}

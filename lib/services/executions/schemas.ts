@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { REQUEST_KEY_ENV } from "@/lib/providers/types";
+
+// What a "Run" or "Stop" click may carry. The request key comes from the form that was rendered, so a
+// double click or a resubmitted form carries the same key and starts one run.
+
+export const requestKeySchema = z.string().regex(/^[A-Za-z0-9-]{16,64}$/, "This form is out of date; reload the page and try again.");
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MAX_ENV = 50;
+
+/** "NAME=value" lines → env overrides, with the line number of the first mistake. */
+export const envLinesSchema = z
+  .string()
+  .max(20_000, "Too much env; keep overrides under 20,000 characters.")
+  .default("")
+  .transform((text, ctx) => {
+    const env: Record<string, string> = {};
+    const lines = text.split(/\r?\n/);
+    for (const [index, raw] of lines.entries()) {
+      const line = raw.trim();
+      if (!line || line.startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      const name = eq > 0 ? line.slice(0, eq).trim() : "";
+      if (!ENV_NAME.test(name)) {
+        ctx.addIssue({ code: "custom", message: `Line ${index + 1}: write NAME=value, with a name of letters, digits and _ (not starting with a digit).` });
+        return z.NEVER;
+      }
+      if (name === REQUEST_KEY_ENV) {
+        ctx.addIssue({ code: "custom", message: `Line ${index + 1}: ${REQUEST_KEY_ENV} is set by Batchdeck itself.` });
+        return z.NEVER;
+      }
+      env[name] = line.slice(eq + 1).trim();
+    }
+    if (Object.keys(env).length > MAX_ENV) {
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_ENV} env overrides per run.` });
+      return z.NEVER;
+    }
+    return env;
+  });
+
+export const startInput = z.object({
+  jobId: z.string().min(1, "Missing job."),
+  requestKey: requestKeySchema,
+  batch: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]*$/, "A batch name is letters, digits, dot, dash or underscore (e.g. no2).")
+    .default(""),
+  env: envLinesSchema,
+});
+
+export const stopInput = z.object({ executionId: z.string().min(1, "Missing execution."), requestKey: requestKeySchema });

@@ -1,0 +1,66 @@
+import type { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { providerFor } from "@/lib/catalog/provider-account";
+import { isProviderError } from "@/lib/providers/errors";
+import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
+import { claimActionRequest, settleActionRequest } from "./action-request";
+import type { startInput } from "./schemas";
+
+export interface StartOutcome {
+  executionProviderId: string | null;
+  /** False when this click found an earlier one with the same key instead of starting a run. */
+  started: boolean;
+}
+
+/** Starts one run of a job with env overrides (the batch among them), at most once per request key. */
+export async function startRun({ actor }: ServiceContext, input: z.infer<typeof startInput>): Promise<ServiceOutcome<StartOutcome>> {
+  const job = await db().job.findUnique({ where: { id: input.jobId }, include: { account: true } });
+  if (!job || job.goneAt) throw new AppError("not_found", "That job no longer exists in its cloud account. Reload the page.");
+  if (job.kind !== "job") throw new AppError("invalid", `${job.name} is a service, not a job: it runs on requests, not on demand.`);
+  if (job.account.readOnly) throw new AppError("rule", `${job.account.name} is read-only in Batchdeck: runs can't be started from here.`);
+
+  const overrides = { ...input.env, ...(input.batch ? { [job.batchEnvVar ?? "BATCH"]: input.batch } : {}) };
+  const audit = { targetType: "job", targetId: job.id, target: job.name, detail: { overrides, requestKey: input.requestKey } };
+  const claim = await claimActionRequest({ key: input.requestKey, action: "start", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: overrides });
+  if (!claim.fresh) {
+    return {
+      data: { executionProviderId: claim.executionProviderId, started: false },
+      message: claim.state === "succeeded" ? `Already started: ${claim.executionProviderId}. This click did not start another run.` : "This run is already being started.",
+      audit: { ...audit, detail: { ...audit.detail, duplicate: true } },
+    };
+  }
+
+  let executionProviderId: string;
+  try {
+    ({ providerId: executionProviderId } = await providerFor(job.account).startExecution({ job: { providerId: job.providerId, name: job.name }, overrides, requestKey: input.requestKey }));
+  } catch (error) {
+    await settleActionRequest(claim.id, { error: error instanceof Error ? error.message : String(error) });
+    if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not start ${job.name}: ${error.message}`);
+    throw error;
+  }
+  await settleActionRequest(claim.id, { executionProviderId });
+  // Recorded now so the run shows at once, with who started it; the next sync fills in the rest.
+  await db().execution.upsert({
+    where: { accountId_providerId: { accountId: job.accountId, providerId: executionProviderId } },
+    create: {
+      accountId: job.accountId,
+      jobId: job.id,
+      providerId: executionProviderId,
+      batch: input.batch || null,
+      status: "queued",
+      providerStatus: "Starting",
+      startedAt: new Date(),
+      triggeredBy: "user",
+      actorId: actor.id,
+      requestKey: input.requestKey,
+      overrides,
+    },
+    update: { actorId: actor.id, requestKey: input.requestKey },
+  });
+  return {
+    data: { executionProviderId, started: true },
+    message: `Started ${job.name}${input.batch ? ` (batch ${input.batch})` : ""}: ${executionProviderId}.`,
+    audit: { ...audit, detail: { ...audit.detail, execution: executionProviderId } },
+  };
+}

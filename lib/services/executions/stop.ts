@@ -1,0 +1,32 @@
+import type { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { providerFor } from "@/lib/catalog/provider-account";
+import { isProviderError } from "@/lib/providers/errors";
+import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
+import { claimActionRequest, settleActionRequest } from "./action-request";
+import type { stopInput } from "./schemas";
+
+export async function stopRun({ actor }: ServiceContext, input: z.infer<typeof stopInput>): Promise<ServiceOutcome<null>> {
+  const execution = await db().execution.findUnique({ where: { id: input.executionId }, include: { job: { include: { account: true } } } });
+  if (!execution) throw new AppError("not_found", "That execution is not in the catalog. Reload the page.");
+  const { job } = execution;
+  const audit = { targetType: "execution", targetId: execution.id, target: `${job.name} ${execution.providerId}` };
+  if (execution.status !== "running" && execution.status !== "queued") {
+    throw new AppError("conflict", `${execution.providerId} has already ended (${execution.status}); there is nothing to stop.`);
+  }
+  if (job.account.readOnly) throw new AppError("rule", `${job.account.name} is read-only in Batchdeck: runs can't be stopped from here.`);
+  const claim = await claimActionRequest({ key: input.requestKey, action: "stop", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: { execution: execution.providerId } });
+  if (!claim.fresh) return { data: null, message: `Stopping ${execution.providerId} was already requested.`, audit };
+  try {
+    await providerFor(job.account).stopExecution({ providerId: job.providerId, name: job.name }, execution.providerId);
+  } catch (error) {
+    await settleActionRequest(claim.id, { error: error instanceof Error ? error.message : String(error) });
+    if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not stop ${execution.providerId}: ${error.message}`);
+    throw error;
+  }
+  await settleActionRequest(claim.id, { executionProviderId: execution.providerId });
+  // The cloud's stop finished (it is a long-running operation we waited for); the next sync confirms.
+  await db().execution.update({ where: { id: execution.id }, data: { status: "stopped", providerStatus: "Stopped", endedAt: new Date() } });
+  return { data: null, message: `Stopped ${execution.providerId}.`, audit };
+}

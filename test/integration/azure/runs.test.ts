@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDemoEnv, useTestDatabase } from "../../support/database";
+import { startTestSimulator } from "../../../sim/testing";
+import type { Actor } from "../../../lib/services/context";
+
+// "Run" and "Stop" clicks through the services, the catalog's ActionRequest rows and the Azure adapter,
+// against the simulator: one key, one run — however often or concurrently it is sent.
+
+const key = randomBytes(32).toString("base64");
+useDemoEnv({ BATCHDECK_ENCRYPTION_KEY: key });
+await useTestDatabase();
+const { db } = await import("@/lib/db/client");
+const { seedDemoAccounts } = await import("@/lib/catalog/demo-accounts");
+const { syncAccount } = await import("@/lib/sync/sync-account");
+const { startRun } = await import("@/lib/services/executions/start");
+const { stopRun } = await import("@/lib/services/executions/stop");
+const { startInput } = await import("@/lib/services/executions/schemas");
+
+type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
+let sim: Sim;
+let operator: Actor;
+let jobId: string;
+
+const startRequests = () => sim.requests(sim.azure.demoAccount.subscriptionId).filter((r) => r.method === "POST" && r.path.endsWith("/jobs/nightly-etl/start"));
+const requestKey = () => randomBytes(16).toString("hex");
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ port: 0, scenario: "demo" });
+  const { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace, clientId, clientSecret, serviceBusKeyName, serviceBusKey } = sim.azure.demoAccount;
+  await seedDemoAccounts(
+    [{ name: "lab", cloud: "azure", settings: { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace }, endpoints: sim.azure.endpoints, credentials: { clientId, clientSecret, serviceBusKeyName, serviceBusKey } }],
+    key,
+  );
+  const account = await db().cloudAccount.findUniqueOrThrow({ where: { name: "lab" } });
+  await syncAccount(account.id);
+  jobId = (await db().job.findFirstOrThrow({ where: { name: "nightly-etl" } })).id;
+  const user = await db().user.create({ data: { email: "op@lab.test", role: "operator" } });
+  operator = { id: user.id, email: user.email, role: "operator" };
+});
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe("starting and stopping runs", () => {
+  it("starts one run with the batch in its env, and a repeated click with the same key starts nothing", async () => {
+    const input = startInput.parse({ jobId, requestKey: requestKey(), batch: "no2", env: "MODE=full\n# comment\n" });
+    const before = startRequests().length;
+    const first = await startRun({ actor: operator }, input);
+    const again = await startRun({ actor: operator }, input);
+    expect(first.data.started).toBe(true);
+    expect(again.data).toEqual({ executionProviderId: first.data.executionProviderId, started: false });
+    expect(again.message).toContain("did not start another run");
+    expect(startRequests().length - before).toBe(1);
+    const sent = startRequests().at(-1)!.body as { containers: { env: { name: string; value?: string }[] }[] };
+    expect(sent.containers[0]!.env).toEqual(expect.arrayContaining([{ name: "BATCH", value: "no2" }, { name: "MODE", value: "full" }, { name: "BATCHDECK_REQUEST", value: input.requestKey }]));
+    const row = await db().execution.findFirstOrThrow({ where: { providerId: first.data.executionProviderId! } });
+    expect(row).toMatchObject({ batch: "no2", triggeredBy: "user", actorId: operator.id, requestKey: input.requestKey });
+  });
+
+  it("double clicks arriving together start one run", async () => {
+    const input = startInput.parse({ jobId, requestKey: requestKey(), batch: "no1" });
+    const before = startRequests().length;
+    const results = await Promise.all([startRun({ actor: operator }, input), startRun({ actor: operator }, input), startRun({ actor: operator }, input)]);
+    expect(results.filter((r) => r.data.started)).toHaveLength(1);
+    expect(startRequests().length - before).toBe(1);
+    expect(await db().actionRequest.count({ where: { key: input.requestKey } })).toBe(1);
+  });
+
+  it("a retry after the cloud failed finds the run if it did start, and records the failure if not", async () => {
+    const input = startInput.parse({ jobId, requestKey: requestKey(), batch: "no1" });
+    sim.faults.add({ account: sim.azure.demoAccount.subscriptionId, kind: "error5xx", count: 10 });
+    await expect(startRun({ actor: operator }, input)).rejects.toMatchObject({ code: "upstream" });
+    sim.faults.clear();
+    expect(await db().actionRequest.findUniqueOrThrow({ where: { key: input.requestKey } })).toMatchObject({ state: "failed" });
+    const retried = await startRun({ actor: operator }, input);
+    expect(retried.data.started).toBe(true);
+    expect(await db().actionRequest.findUniqueOrThrow({ where: { key: input.requestKey } })).toMatchObject({ state: "succeeded", attempts: 2 });
+  });
+
+  it("stops a running execution once, and refuses to stop one that ended", async () => {
+    const started = await startRun({ actor: operator }, startInput.parse({ jobId, requestKey: requestKey(), env: "SIM_DURATION_SECONDS=3600" }));
+    const row = await db().execution.findFirstOrThrow({ where: { providerId: started.data.executionProviderId! } });
+    const stopped = await stopRun({ actor: operator }, { executionId: row.id, requestKey: requestKey() });
+    expect(stopped.message).toBe(`Stopped ${row.providerId}.`);
+    expect(await db().execution.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "stopped" });
+    await expect(stopRun({ actor: operator }, { executionId: row.id, requestKey: requestKey() })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("explains malformed env lines by line number", () => {
+    const bad = startInput.safeParse({ jobId, requestKey: requestKey(), env: "MODE=full\n9LIVES=x" });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]!.message).toContain("Line 2");
+    const reserved = startInput.safeParse({ jobId, requestKey: requestKey(), env: "BATCHDECK_REQUEST=mine" });
+    expect(reserved.error!.issues[0]!.message).toContain("set by Batchdeck itself");
+    expect(startInput.safeParse({ jobId, requestKey: "short", batch: "no 2" }).error!.issues.map((i) => i.path[0]).sort()).toEqual(["batch", "requestKey"]);
+  });
+});
