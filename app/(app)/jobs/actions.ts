@@ -5,6 +5,8 @@ import { defineAction } from "@/lib/actions/define-action";
 import { startInput, stopInput } from "@/lib/services/executions/schemas";
 import { startRun } from "@/lib/services/executions/start";
 import { stopRun } from "@/lib/services/executions/stop";
+import { redeployInput } from "@/lib/services/jobs/schemas";
+import { redeployJob } from "@/lib/services/jobs/redeploy";
 
 export const startRunAction = defineAction({
   name: "execution.start",
@@ -24,6 +26,17 @@ export const stopRunAction = defineAction({
   run: async (ctx, input) => {
     const outcome = await stopRun(ctx, input);
     revalidatePath("/", "layout");
+    return outcome;
+  },
+});
+
+export const redeployAction = defineAction({
+  name: "job.redeploy",
+  permission: "jobs:redeploy",
+  input: redeployInput,
+  run: async (ctx, input) => {
+    const outcome = await redeployJob(ctx, input);
+    revalidatePath("/jobs");
     return outcome;
   },
 });

@@ -8,6 +8,7 @@ import { executionFilterOptions } from "@/lib/queries/executions";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
+import { RedeployForm } from "./redeploy-form";
 import { RunForm } from "./run-form";
 
 export const metadata = { title: "Jobs" };
@@ -15,6 +16,7 @@ export const metadata = { title: "Jobs" };
 export default async function JobsPage() {
   const actor = await requireActor("/jobs");
   const run = can(actor.role, "executions:run");
+  const redeploy = can(actor.role, "jobs:redeploy");
   const [jobs, { batches }] = await Promise.all([jobsOverview(), executionFilterOptions()]);
   return (
     <>
@@ -47,7 +49,14 @@ export default async function JobsPage() {
                     </td>
                     <td>{last?.startedAt ? <><StatusBadge status={last.status} /> <LocalTime iso={last.startedAt.toISOString()} /></> : <span className="muted">never</span>}</td>
                     <td className="wrap mono">{job.image ?? "—"}</td>
-                    {run ? <td>{job.kind === "job" ? <RunForm jobId={job.id} jobName={job.name} batches={batches} initialKey={newRequestKey()} /> : null}</td> : null}
+                    {run ? (
+                      <td>
+                        <div className="stack" style={{ gap: 6 }}>
+                          {job.kind === "job" ? <RunForm jobId={job.id} jobName={job.name} batches={batches} initialKey={newRequestKey()} /> : null}
+                          {redeploy ? <RedeployForm jobId={job.id} jobName={job.name} image={job.image} initialKey={newRequestKey()} /> : null}
+                        </div>
+                      </td>
+                    ) : null}
                   </tr>
                 );
               })}

@@ -16,6 +16,8 @@ const { syncAccount } = await import("@/lib/sync/sync-account");
 const { startRun } = await import("@/lib/services/executions/start");
 const { stopRun } = await import("@/lib/services/executions/stop");
 const { startInput } = await import("@/lib/services/executions/schemas");
+const { redeployJob } = await import("@/lib/services/jobs/redeploy");
+const { redeployInput } = await import("@/lib/services/jobs/schemas");
 
 type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
 let sim: Sim;
@@ -95,5 +97,24 @@ describe("starting and stopping runs", () => {
     const reserved = startInput.safeParse({ jobId, requestKey: requestKey(), env: "BATCHDECK_REQUEST=mine" });
     expect(reserved.error!.issues[0]!.message).toContain("set by Batchdeck itself");
     expect(startInput.safeParse({ jobId, requestKey: "short", batch: "no 2" }).error!.issues.map((i) => i.path[0]).sort()).toEqual(["batch", "requestKey"]);
+  });
+
+  it("redeploys to a new tag, keeps the deployment, and the next run uses the new image", async () => {
+    const admin = { ...operator, role: "admin" as const };
+    const image = "batchdeckdemo.azurecr.io/nightly-etl:2.0.2";
+    const outcome = await redeployJob({ actor: admin }, redeployInput.parse({ jobId, image, requestKey: requestKey() }));
+    expect(outcome.message).toContain(image);
+    expect(await db().job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ image });
+    expect(await db().deployment.findFirstOrThrow({ where: { jobId } })).toMatchObject({ state: "succeeded", fromImage: "batchdeckdemo.azurecr.io/nightly-etl:2.0.1", toImage: image });
+    await startRun({ actor: operator }, startInput.parse({ jobId, requestKey: requestKey() }));
+    const sent = startRequests().at(-1)!.body as { containers: { image: string }[] };
+    expect(sent.containers[0]!.image).toBe(image);
+  });
+
+  it("refuses mutable or malformed image references", () => {
+    const messages = (image: string) => redeployInput.safeParse({ jobId, image, requestKey: requestKey() }).error?.issues.map((i) => i.message) ?? [];
+    expect(messages("lab.azurecr.io/etl:latest")).toEqual(["Use an immutable tag instead of latest, so every run says which code it ran."]);
+    expect(messages("lab.azurecr.io/etl")[0]).toContain("with a tag or digest");
+    expect(messages("lab.azurecr.io/etl@sha256:" + "a".repeat(64))).toEqual([]);
   });
 });

@@ -1,0 +1,40 @@
+import type { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { providerFor } from "@/lib/catalog/provider-account";
+import { isProviderError } from "@/lib/providers/errors";
+import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
+import { claimActionRequest, settleActionRequest } from "@/lib/services/executions/action-request";
+import type { redeployInput } from "./schemas";
+
+/** Points a job at a new image and waits until the cloud has applied it; kept as a Deployment. */
+export async function redeployJob({ actor }: ServiceContext, input: z.infer<typeof redeployInput>): Promise<ServiceOutcome<null>> {
+  const job = await db().job.findUnique({ where: { id: input.jobId }, include: { account: true } });
+  if (!job || job.goneAt) throw new AppError("not_found", "That job no longer exists in its cloud account. Reload the page.");
+  if (job.account.readOnly) throw new AppError("rule", `${job.account.name} is read-only in Batchdeck: jobs can't be redeployed from here.`);
+  if (job.image === input.image) throw new AppError("invalid", `${job.name} already runs ${input.image}.`, { image: "That is the current image." });
+  const audit = { targetType: "job", targetId: job.id, target: job.name, detail: { from: job.image, to: input.image } };
+
+  const claim = await claimActionRequest({ key: input.requestKey, action: "redeploy", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: { image: input.image } });
+  if (!claim.fresh) return { data: null, message: `The redeploy of ${job.name} was already requested.`, audit };
+  const deployment = await db().deployment.upsert({
+    where: { actionRequestId: claim.id },
+    create: { jobId: job.id, actorId: actor.id, fromImage: job.image, toImage: input.image, state: "in_progress", actionRequestId: claim.id },
+    update: { state: "in_progress", error: null },
+  });
+  try {
+    await providerFor(job.account).redeploy({ providerId: job.providerId, name: job.name }, input.image);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await settleActionRequest(claim.id, { error: message });
+    await db().deployment.update({ where: { id: deployment.id }, data: { state: "failed", error: message, completedAt: new Date() } });
+    if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not redeploy ${job.name}: ${error.message}`);
+    throw error;
+  }
+  await settleActionRequest(claim.id, {});
+  await db().$transaction([
+    db().deployment.update({ where: { id: deployment.id }, data: { state: "succeeded", completedAt: new Date() } }),
+    db().job.update({ where: { id: job.id }, data: { image: input.image } }),
+  ]);
+  return { data: null, message: `${job.name} now runs ${input.image}; the next run uses it.`, audit };
+}
