@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDemoEnv, useTestDatabase } from "../../support/database";
+import { startTestSimulator } from "../../../sim/testing";
+
+// The background sync worker (pg-boss on the catalog's Postgres) against the simulator: every account is
+// synced at start, and an account whose credentials are wrong fails on its own without holding up the rest.
+
+const key = randomBytes(32).toString("base64");
+useDemoEnv({ BATCHDECK_ENCRYPTION_KEY: key });
+const url = await useTestDatabase();
+const { db } = await import("@/lib/db/client");
+const { seedDemoAccounts } = await import("@/lib/catalog/demo-accounts");
+const { startSyncWorker } = await import("@/lib/sync/worker");
+
+type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
+let sim: Sim;
+let worker: Awaited<ReturnType<typeof startSyncWorker>> | undefined;
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ port: 0, scenario: "demo" });
+  const a = sim.azure.demoAccount;
+  const settings = { tenantId: a.tenantId, subscriptionId: a.subscriptionId, resourceGroup: a.resourceGroup, logAnalyticsWorkspaceId: a.logAnalyticsWorkspaceId };
+  await seedDemoAccounts(
+    [
+      { name: "good", cloud: "azure", settings, endpoints: sim.azure.endpoints, credentials: { clientId: a.clientId, clientSecret: a.clientSecret } },
+      { name: "wrong secret", cloud: "azure", settings, endpoints: sim.azure.endpoints, credentials: { clientId: a.clientId, clientSecret: "not-the-secret" } },
+    ],
+    key,
+  );
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await sim?.close();
+});
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("sync worker", () => {
+  it("syncs every account at start; a failing one is recorded and does not block the other", async () => {
+    worker = await startSyncWorker({ connectionString: url, retryDelaySeconds: 1 });
+    const states = () => db().cloudAccount.findMany({ orderBy: { name: "asc" }, select: { name: true, syncState: true, lastErrorKind: true } });
+    const settled = await until(states, (rows) => rows.every((r) => r.syncState === "ok" || r.syncState === "error"));
+    expect(settled).toEqual([
+      { name: "good", syncState: "ok", lastErrorKind: null },
+      { name: "wrong secret", syncState: "error", lastErrorKind: "bad_credentials" },
+    ]);
+    expect(await db().job.count()).toBe(2);
+  });
+
+  it("queues at most one pending sync per account however often it is asked", async () => {
+    await worker!.syncAll();
+    await worker!.syncAll();
+    await worker!.syncAll();
+    const { rows } = await import("pg").then(async ({ default: pg }) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return await client.query<{ key: string; n: string }>("select singleton_key as key, count(*) as n from pgboss.job where name = 'sync-account' and state = 'created' group by 1");
+      } finally {
+        await client.end();
+      }
+    });
+    for (const row of rows) expect(Number(row.n)).toBeLessThanOrEqual(1);
+  });
+});
