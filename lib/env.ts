@@ -31,6 +31,8 @@ const envSchema = z.object({
   /** Set by `npm start` when it runs the demo (local issuer, simulator); refused on a non-loopback URL. */
   BATCHDECK_DEMO: z.enum(["0", "1"]).default("0"),
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** 1: the app server also runs the background sync; 0: leave it to dedicated `npm run worker` processes. */
+  BATCHDECK_SYNC_WORKER: z.enum(["0", "1"]).default("1"),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & { demo: boolean };

@@ -1,11 +1,20 @@
-import { ConfigError, parseServerEnv } from "./env";
+import { ConfigError, parseServerEnv, type ServerEnv } from "./env";
 
 // Runs once when the server starts (instrumentation.ts): a bad configuration stops it here, with the
 // reason, instead of failing on the first request — or worse, serving without sign-in.
+let env: ServerEnv;
 try {
-  parseServerEnv();
+  env = parseServerEnv();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`\n${error.message}\n`);
   process.exit(1);
+}
+
+// Each app server is also a sync worker (pg-boss shares the work between however many run), which
+// costs no extra process. Set BATCHDECK_SYNC_WORKER=0 where dedicated workers (npm run worker) do it.
+if (env.BATCHDECK_SYNC_WORKER === "1") {
+  const { startSyncWorker } = await import("./sync/worker");
+  await startSyncWorker({ connectionString: env.DATABASE_URL!, log: (line) => console.log(`[batchdeck sync] ${line}`) });
+  console.log("[batchdeck sync] started; syncing every account every minute");
 }

@@ -17,7 +17,6 @@ import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
 
 const dev = process.argv.includes("--dev");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const log = (line: string) => console.log(`[batchdeck] ${line}`);
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -29,21 +28,17 @@ const demo = !process.env.GOOGLE_CLIENT_ID && isLoopbackUrl(process.env.NEXTAUTH
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let app: ChildProcess | undefined;
-let worker: ChildProcess | undefined;
 
 let shuttingDown = false;
 /** Ctrl-C reaches both this process and the app (one process group), so this may be asked twice. */
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
-  await Promise.all(
-    [app, worker].map(async (child) => {
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    }),
-  );
+  if (app && app.exitCode === null && app.signalCode === null) {
+    const exited = new Promise((r) => app!.once("exit", r));
+    app.kill("SIGTERM");
+    await exited;
+  }
   for (const cleanup of cleanups.reverse()) {
     await Promise.resolve()
       .then(cleanup)
@@ -149,15 +144,6 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed; see the output above.");
     recordBuild(stamp);
   }
-
-  // The sync worker keeps the catalog current (every account, every minute); its own process, as more
-  // of them may run elsewhere against the same database.
-  worker = spawn(process.execPath, [tsxCli, "scripts/worker.ts"], { stdio: "inherit", env: process.env });
-  worker.once("exit", (code) => {
-    if (shuttingDown) return;
-    log(`sync worker exited (${code ?? "signal"}); stopping`);
-    void shutdown(1);
-  });
 
   // Demo mode listens on loopback only.
   const host = demo ? "127.0.0.1" : (process.env.HOSTNAME ?? "0.0.0.0");
