@@ -30,6 +30,11 @@ test("an uninvited email is refused with a page that says whom to ask", async ({
   expect(rows).toHaveLength(0);
   const audit = await sql<{ result: string }>("select result from audit_events where action = 'auth.sign_in' and target = 'stranger@elsewhere.org'");
   expect(audit.map((a) => a.result)).toContain("denied");
+
+  // Without a refused sign-in behind it, the page names nobody: members aren't listed to passers-by.
+  await page.goto("/denied?email=curious%40elsewhere.org");
+  await expect(page.getByText("Ask the person who runs Batchdeck")).toBeVisible();
+  await expect(page.locator('a[href^="mailto:"]')).toHaveCount(0);
 });
 
 test("the demo issuer's form rejects a malformed email inline", async ({ page }) => {

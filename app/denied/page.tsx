@@ -1,12 +1,12 @@
 import { CenteredCard } from "@/components/centered-card";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { memberManagers } from "@/lib/queries/members";
+import { memberManagersFor } from "@/lib/queries/members";
 
 export const metadata = { title: "Not a member yet" };
 
 export default async function DeniedPage({ searchParams }: { searchParams: Promise<{ email?: string; reason?: string }> }) {
   const { email, reason } = await searchParams;
-  const managers = await memberManagers();
+  const managers = await memberManagersFor(email);
   return (
     <CenteredCard>
       <h1>You&apos;re not a member yet</h1>
@@ -18,7 +18,9 @@ export default async function DeniedPage({ searchParams }: { searchParams: Promi
           this exact address; they will send you a link.
         </p>
       )}
-      {managers.length ? (
+      {managers === null ? (
+        <p className="muted">Ask the person who runs Batchdeck for your lab to invite you.</p>
+      ) : managers.length ? (
         <div>
           <p className="muted" style={{ marginBottom: 6 }}>People who can invite you:</p>
           <ul style={{ margin: 0, paddingLeft: 18 }}>

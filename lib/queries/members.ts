@@ -16,8 +16,21 @@ export async function openInvitations(now = new Date()) {
   });
 }
 
-/** Whom to ask for access: the owners and admins, for the /denied page. */
-export async function memberManagers() {
+/**
+ * Whom to ask for access, for the /denied page: the owners and admins — shown only to someone whose
+ * sign-in with that email was just refused, so the page doesn't list members to any passer-by.
+ */
+export async function memberManagersFor(email: string | undefined) {
+  if (!email) return null;
+  const refused = await db().auditEvent.findFirst({
+    where: { action: "auth.sign_in", result: "denied", target: email.toLowerCase(), at: { gte: new Date(Date.now() - 15 * 60 * 1000) } },
+    select: { id: true },
+  });
+  if (!refused) return null;
+  return memberManagers();
+}
+
+async function memberManagers() {
   return db().user.findMany({
     where: { role: { in: ["owner", "admin"] } },
     orderBy: [{ role: "asc" }, { email: "asc" }],
