@@ -24,6 +24,12 @@ test("the demo's simulated account is synced at start and its history shows on t
   const rows = page.getByTestId("execution-row");
   expect(await rows.count()).toBeGreaterThan(0);
   for (const text of await rows.allTextContents()) expect(text).not.toContain("no1");
+
+  await page.goto("/usage");
+  const card = page.getByTestId("usage-card").filter({ hasText: "Azure lab (simulated)" });
+  await expect(card).toContainText(/[\d,]+ \/ 180,000 vCPU-s/);
+  await expect(card).toContainText(/[\d,]+ \/ 360,000 GiB-s/);
+  await expect(card.getByRole("meter").first()).toHaveAttribute("aria-valuenow", /^[1-9]/);
 });
 
 test("an owner tests the connection and syncs; a viewer sees no such buttons", async ({ page, browser }) => {

@@ -25,14 +25,3 @@ export async function cloudAccounts() {
     select: { id: true, name: true, cloud: true, isDemo: true, readOnly: true, syncState: true, lastSyncedAt: true, lastError: true, _count: { select: { jobs: true } } },
   });
 }
-
-/** Month-to-date usage per account (UTC month, as the clouds bill). */
-export async function monthToDateUsage(now = new Date()) {
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const rows = await db().usageSample.groupBy({
-    by: ["accountId"],
-    where: { day: { gte: monthStart } },
-    _sum: { requests: true, vcpuMilliSeconds: true, gibMilliSeconds: true, costMicros: true },
-  });
-  return { monthStart, rows };
-}

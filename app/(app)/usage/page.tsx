@@ -1,39 +1,36 @@
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
-import { monthToDateUsage } from "@/lib/queries/catalog";
+import { UsageMeter } from "@/components/usage-meter";
+import { monthToDateUsage } from "@/lib/queries/usage";
 
 export const metadata = { title: "Usage" };
 
-const fmt = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
-
 export default async function UsagePage() {
-  const { monthStart, rows } = await monthToDateUsage();
+  const { monthStart, accounts } = await monthToDateUsage();
   return (
     <>
-      <PageHead title="Usage" subtitle={<>Month to date since <LocalTime iso={monthStart.toISOString()} style="date" />, against each account&apos;s free tier.</>} />
-      {rows.length === 0 ? (
-        <EmptyState icon="◔" title="No usage recorded this month">
-          Once accounts sync, each one shows its requests, vCPU-seconds and GiB-seconds against its free tier, with a forecast to the end
-          of the month.
+      <PageHead title="Usage" subtitle={<>This month (UTC) since <LocalTime iso={monthStart.toISOString()} style="date" />: each account&apos;s compute against its free grant.</>} />
+      {accounts.length === 0 ? (
+        <EmptyState icon="◔" title="No accounts to measure" action={<Link className="button secondary" href="/accounts">Go to cloud accounts</Link>}>
+          Once an account is connected, its runs this month are added up here in vCPU-seconds and GiB-seconds against the cloud&apos;s free
+          grant, with where this month&apos;s pace leads.
         </EmptyState>
       ) : (
-        <div className="card table-wrap">
-          <table>
-            <thead>
-              <tr><th>Account</th><th>Requests</th><th>vCPU-s</th><th>GiB-s</th></tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.accountId}>
-                  <td className="mono">{r.accountId}</td>
-                  <td>{fmt.format(Number(r._sum.requests ?? 0))}</td>
-                  <td>{fmt.format(Number(r._sum.vcpuMilliSeconds ?? 0) / 1000)}</td>
-                  <td>{fmt.format(Number(r._sum.gibMilliSeconds ?? 0) / 1000)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="usage-grid">
+          {accounts.map((a) => (
+            <section key={a.id} className="card stack" aria-label={`Usage of ${a.name}`} data-testid="usage-card">
+              <div>
+                <h2 style={{ marginBottom: 2 }}>{a.name} {a.isDemo ? <span className="badge">simulated</span> : null}</h2>
+                <div className="muted" style={{ fontSize: "0.85rem" }}>
+                  {a.runs} run{a.runs === 1 ? "" : "s"} this month · {a.tier ? <>free grant {a.tier.scope} (<a href={a.tier.source}>source</a>, checked {a.tier.checked})</> : "no free tier on this cloud"}
+                </div>
+              </div>
+              <UsageMeter label="vCPU-seconds" unit="vCPU-s" {...a.vcpuSeconds} />
+              <UsageMeter label="Memory" unit="GiB-s" {...a.gibSeconds} />
+            </section>
+          ))}
         </div>
       )}
     </>

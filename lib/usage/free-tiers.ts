@@ -1,0 +1,44 @@
+import type { Cloud } from "@/lib/providers/types";
+
+// Monthly free grants, per the vendors' billing pages. Each figure names its source and the date it
+// was checked; a cloud whose grant isn't recorded here shows usage without a grant.
+
+export interface FreeTier {
+  /** Per calendar month (UTC). */
+  vcpuSeconds: number;
+  gibSeconds: number;
+  requests: number | null;
+  /** What the grant is counted over, in the vendor's words. */
+  scope: string;
+  /** Seconds are billed rounded up to this many milliseconds. */
+  roundingMs: number;
+  source: string;
+  checked: string;
+}
+
+export const FREE_TIERS: Record<Cloud, FreeTier | null> = {
+  // "The first 180,000 vCPU-seconds and 360,000 GiB-seconds in each subscription per calendar month are
+  // free"; 2 million HTTP requests; billed per second; jobs are billed at the active rate.
+  azure: {
+    vcpuSeconds: 180_000,
+    gibSeconds: 360_000,
+    requests: 2_000_000,
+    scope: "per subscription, per calendar month",
+    roundingMs: 1_000,
+    source: "https://learn.microsoft.com/azure/container-apps/billing",
+    checked: "2026-11-25",
+  },
+  // Fargate has no free tier.
+  aws: null,
+  // Cloud Run jobs (instance-based billing): 240,000 vCPU-s and 450,000 GiB-s per billing account per
+  // month, no request grant; rounded up to 100 ms.
+  gcp: {
+    vcpuSeconds: 240_000,
+    gibSeconds: 450_000,
+    requests: null,
+    scope: "per billing account, per calendar month (instance-based billing, jobs)",
+    roundingMs: 100,
+    source: "https://cloud.google.com/run/pricing",
+    checked: "2026-11-25",
+  },
+};
