@@ -13,6 +13,7 @@ import { DEMO_OWNER, startDemoIssuer, type DemoIssuer } from "../lib/auth/demo-i
 import { seedDemoAccounts } from "../lib/catalog/demo-accounts";
 import { ensureSimCertificate } from "../sim/tls";
 import { startSimulator } from "../sim/server";
+import { catalogAccountOf } from "../sim/catalog-account";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
 
 const dev = process.argv.includes("--dev");
@@ -87,19 +88,7 @@ async function startDemoClouds() {
   process.env.NODE_EXTRA_CA_CERTS = certPath;
   const sim = await startSimulator({ port: Number(process.env.SIM_PORT ?? 4599), dataDir: simDir, scenario: "demo", realtime: true, seed: 1 });
   cleanups.push(() => sim.close());
-  const { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace, clientId, clientSecret, serviceBusKeyName, serviceBusKey } = sim.azure.demoAccount;
-  await seedDemoAccounts(
-    [
-      {
-        name: "Azure lab (simulated)",
-        cloud: "azure",
-        settings: { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace },
-        endpoints: sim.azure.endpoints,
-        credentials: { clientId, clientSecret, serviceBusKeyName, serviceBusKey },
-      },
-    ],
-    process.env.BATCHDECK_ENCRYPTION_KEY!,
-  );
+  await seedDemoAccounts([{ name: "Azure lab (simulated)", cloud: "azure", ...catalogAccountOf(sim) }], process.env.BATCHDECK_ENCRYPTION_KEY!);
   log(`cloud simulator on ${sim.url}`);
 }
 

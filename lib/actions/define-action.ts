@@ -1,3 +1,4 @@
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { AppError, type ActionResult } from "@/lib/errors";
 import { can, type Permission } from "@/lib/auth/roles";
@@ -14,6 +15,8 @@ interface ActionDefinition<S extends z.ZodType, T> {
   permission: Permission;
   input: S;
   run: (ctx: ServiceContext, input: z.infer<S>) => Promise<ServiceOutcome<T>>;
+  /** What to re-render after a success: a page path, or "layout" for everything under the app shell. */
+  revalidate: "layout" | `/${string}`;
 }
 
 export type FormAction<T> = (previous: ActionResult<T> | null, input: FormData | Record<string, unknown>) => Promise<ActionResult<T>>;
@@ -43,6 +46,8 @@ export function defineAction<S extends z.ZodType, T>(definition: ActionDefinitio
     }
     try {
       const outcome = await definition.run({ actor }, parsed.data);
+      if (definition.revalidate === "layout") revalidatePath("/", "layout");
+      else revalidatePath(definition.revalidate);
       await recordAudit({ actor: auditActor, action: definition.name, result: "ok", ...outcome.audit });
       return { ok: true, message: outcome.message, data: outcome.data };
     } catch (error) {

@@ -1,18 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { ActionFeedback } from "@/components/action-feedback";
-import { nextRequestKey } from "@/components/request-key";
-import type { ActionResult } from "@/lib/errors";
+import { useKeyedAction } from "@/components/use-keyed-action";
 import { redeployAction } from "./actions";
 
 export function RedeployForm({ jobId, jobName, image, initialKey }: { jobId: string; jobName: string; image: string | null; initialKey: string }) {
-  const [requestKey, setRequestKey] = useState(initialKey);
-  const [state, action, pending] = useActionState(async (previous: ActionResult<null> | null, form: FormData) => {
-    const result = await redeployAction(previous, form);
-    if (result.ok) setRequestKey(nextRequestKey());
-    return result;
-  }, null);
+  const { state, formAction: action, pending, requestKey } = useKeyedAction(redeployAction, initialKey);
   const error = state && !state.ok ? state.fieldErrors.image : undefined;
   return (
     <details className="run-form">

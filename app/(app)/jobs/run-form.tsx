@@ -1,19 +1,13 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { ActionFeedback } from "@/components/action-feedback";
-import { nextRequestKey } from "@/components/request-key";
-import type { ActionResult } from "@/lib/errors";
+import { useKeyedAction } from "@/components/use-keyed-action";
 import { startRunAction, stopRunAction } from "./actions";
 
 /** "Run…": start one execution, optionally with a batch and extra env. One click, one run. */
 export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string; jobName: string; batches: string[]; initialKey: string }) {
-  const [requestKey, setRequestKey] = useState(initialKey);
-  const [state, action, pending] = useActionState(async (previous: ActionResult<{ executionProviderId: string | null; started: boolean }> | null, form: FormData) => {
-    const result = await startRunAction(previous, form);
-    if (result.ok) setRequestKey(nextRequestKey());
-    return result;
-  }, null);
+  const { state, formAction: action, pending, requestKey } = useKeyedAction(startRunAction, initialKey);
   const errors = state && !state.ok ? state.fieldErrors : {};
   const listId = `batches-${jobId}`;
   return (

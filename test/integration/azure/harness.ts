@@ -1,5 +1,6 @@
 import { startSimulator } from "../../../sim/server";
 import { startTestSimulator } from "../../../sim/testing";
+import { catalogAccountOf } from "../../../sim/catalog-account";
 import type { ProviderAccount } from "../../../lib/providers/types";
 import { createAzureProvider } from "../../../lib/providers/azure/provider";
 
@@ -15,20 +16,7 @@ export function accountFor(sim: Sim, a: SimAccount, overrides: Partial<{ clientS
     id: `sim-${a.subscriptionId}`,
     cloud: "azure",
     name: "simulated lab",
-    settings: {
-      tenantId: a.tenantId,
-      subscriptionId: a.subscriptionId,
-      resourceGroup: a.resourceGroup,
-      logAnalyticsWorkspaceId: a.logAnalyticsWorkspaceId,
-      serviceBusNamespace: a.serviceBusNamespace,
-    },
-    endpoints: { ...sim.azure.endpoints, ...a.endpoints },
-    credentials: {
-      clientId: a.clientId,
-      clientSecret: overrides.clientSecret ?? a.clientSecret,
-      serviceBusKeyName: a.serviceBusKeyName,
-      serviceBusKey: a.serviceBusKey,
-    },
+    ...catalogAccountOf(sim, a, overrides),
     ...(overrides.timeoutMs !== undefined ? { timeoutMs: overrides.timeoutMs } : {}),
   };
 }

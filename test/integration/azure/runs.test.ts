@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDemoEnv, useTestDatabase } from "../../support/database";
 import { startTestSimulator } from "../../../sim/testing";
+import { catalogAccountOf } from "../../../sim/catalog-account";
 import type { Actor } from "../../../lib/services/context";
 
 // "Run" and "Stop" clicks through the services, the catalog's ActionRequest rows and the Azure adapter,
@@ -29,11 +30,7 @@ const requestKey = () => randomBytes(16).toString("hex");
 
 beforeAll(async () => {
   sim = await startTestSimulator({ port: 0, scenario: "demo" });
-  const { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace, clientId, clientSecret, serviceBusKeyName, serviceBusKey } = sim.azure.demoAccount;
-  await seedDemoAccounts(
-    [{ name: "lab", cloud: "azure", settings: { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace }, endpoints: sim.azure.endpoints, credentials: { clientId, clientSecret, serviceBusKeyName, serviceBusKey } }],
-    key,
-  );
+  await seedDemoAccounts([{ name: "lab", cloud: "azure", ...catalogAccountOf(sim) }], key);
   const account = await db().cloudAccount.findUniqueOrThrow({ where: { name: "lab" } });
   await syncAccount(account.id);
   jobId = (await db().job.findFirstOrThrow({ where: { name: "nightly-etl" } })).id;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDemoEnv, useTestDatabase } from "../../support/database";
 import { startTestSimulator } from "../../../sim/testing";
+import { catalogAccountOf } from "../../../sim/catalog-account";
 
 // The catalog sync against the simulator's seeded demo subscription, through the same path the app
 // uses: a catalog row with sealed credentials → registry → Azure adapter → HTTPS.
@@ -20,11 +21,7 @@ let accountId: string;
 
 beforeAll(async () => {
   sim = await startTestSimulator({ port: 0, scenario: "demo" });
-  const { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace, clientId, clientSecret, serviceBusKeyName, serviceBusKey } = sim.azure.demoAccount;
-  await seedDemoAccounts(
-    [{ name: "lab", cloud: "azure", settings: { tenantId, subscriptionId, resourceGroup, logAnalyticsWorkspaceId, serviceBusNamespace }, endpoints: sim.azure.endpoints, credentials: { clientId, clientSecret, serviceBusKeyName, serviceBusKey } }],
-    key,
-  );
+  await seedDemoAccounts([{ name: "lab", cloud: "azure", ...catalogAccountOf(sim) }], key);
   accountId = (await db().cloudAccount.findUniqueOrThrow({ where: { name: "lab" } })).id;
 });
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDemoEnv, useTestDatabase } from "../../support/database";
 import { startTestSimulator } from "../../../sim/testing";
+import { catalogAccountOf } from "../../../sim/catalog-account";
 
 // The background sync worker (pg-boss on the catalog's Postgres) against the simulator: every account is
 // synced at start, and an account whose credentials are wrong fails on its own without holding up the rest.
@@ -19,12 +20,10 @@ let worker: Awaited<ReturnType<typeof startSyncWorker>> | undefined;
 
 beforeAll(async () => {
   sim = await startTestSimulator({ port: 0, scenario: "demo" });
-  const a = sim.azure.demoAccount;
-  const settings = { tenantId: a.tenantId, subscriptionId: a.subscriptionId, resourceGroup: a.resourceGroup, logAnalyticsWorkspaceId: a.logAnalyticsWorkspaceId };
   await seedDemoAccounts(
     [
-      { name: "good", cloud: "azure", settings, endpoints: sim.azure.endpoints, credentials: { clientId: a.clientId, clientSecret: a.clientSecret } },
-      { name: "wrong secret", cloud: "azure", settings, endpoints: sim.azure.endpoints, credentials: { clientId: a.clientId, clientSecret: "not-the-secret" } },
+      { name: "good", cloud: "azure", ...catalogAccountOf(sim) },
+      { name: "wrong secret", cloud: "azure", ...catalogAccountOf(sim, sim.azure.demoAccount, { clientSecret: "not-the-secret" }) },
     ],
     key,
   );
