@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { OWNER, signIn, signedInPage, sql } from "./support";
+import { OWNER, jobRow, signIn, signedInPage, sql } from "./support";
 
 // The demo's simulated Azure account, end to end: catalog row with sealed credentials → the Azure
 // adapter → the simulator over HTTPS, driven from the Accounts page.
@@ -11,11 +11,7 @@ test("the demo's simulated account is synced at start and its history shows on t
   const [account] = await sql<{ credentials_cipher: Buffer; settings: unknown }>("select credentials_cipher, settings from cloud_accounts where is_demo");
   expect(account!.credentials_cipher.toString("latin1")).not.toMatch(/clientSecret/);
 
-  // The start-up sync runs in the background; the page shows its result once it has landed.
-  await expect(async () => {
-    await page.goto("/jobs");
-    await expect(page.getByRole("cell", { name: "nightly-etl", exact: true })).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+  await jobRow(page, "nightly-etl");
   await page.goto("/executions");
   await expect(page.getByRole("cell", { name: "no2", exact: true }).first()).toBeVisible();
   await page.getByLabel("Batch").selectOption("no2");

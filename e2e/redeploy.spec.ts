@@ -1,13 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { OWNER, signIn, sql } from "./support";
+import { OWNER, jobRow, signIn, sql } from "./support";
 
 test("an owner redeploys a job to a new tag; latest is refused with the reason", async ({ page }) => {
   await signIn(page, OWNER, "/jobs");
-  await expect(async () => {
-    await page.goto("/jobs");
-    await expect(page.getByRole("cell", { name: "report-worker", exact: true })).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "report-worker", exact: true }) });
+  const row = await jobRow(page, "report-worker");
   await row.getByText("Redeploy…").click();
   const form = page.getByRole("form", { name: "Redeploy report-worker" });
   await form.getByLabel("New image").fill("batchdeckdemo.azurecr.io/report-worker:latest");

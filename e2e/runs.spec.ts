@@ -1,17 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { signedInPage, sql } from "./support";
+import { jobRow, signedInPage, sql } from "./support";
 
 const OPERATOR = "operator@lab.test";
 
 test("an operator starts a run of one batch from the Jobs page, sees it with their name, and stops it", async ({ browser }) => {
   await sql("insert into invitations (id, email, role, token, expires_at) values ('inv_operator', $1, 'operator', 'operator-token-aaaaaaaaaaaaaaaaaa', now() + interval '1 day')", [OPERATOR]);
   const page = await signedInPage(browser, OPERATOR);
-  await expect(async () => {
-    await page.goto("/jobs");
-    await expect(page.getByRole("cell", { name: "nightly-etl", exact: true })).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 }); // the demo's start-up sync runs in the background
-
-  const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "nightly-etl", exact: true }) });
+  const row = await jobRow(page, "nightly-etl");
   await row.getByText("Run…").click();
   const form = page.getByRole("form", { name: "Run nightly-etl" });
   await form.getByLabel("Extra env (NAME=value per line)").fill("MODE=full\nnot a line");

@@ -32,3 +32,13 @@ export async function sql<T extends pg.QueryResultRow>(text: string, values: unk
     await client.end();
   }
 }
+
+/** Opens the Jobs page once the demo's background sync has put `job` in the catalog; returns its row. */
+export async function jobRow(page: Page, job: string) {
+  const cell = page.getByRole("cell", { name: job, exact: true });
+  await expect(async () => {
+    await page.goto("/jobs");
+    await expect(cell).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  return page.getByRole("row").filter({ has: cell });
+}

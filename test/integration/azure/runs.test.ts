@@ -1,18 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDemoEnv, useTestDatabase } from "../../support/database";
-import { startTestSimulator } from "../../../sim/testing";
-import { catalogAccountOf } from "../../../sim/catalog-account";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useSimulatedCatalog } from "./simulated-catalog";
 import type { Actor } from "../../../lib/services/context";
 
 // "Run" and "Stop" clicks through the services, the catalog's ActionRequest rows and the Azure adapter,
 // against the simulator: one key, one run — however often or concurrently it is sent.
 
-const key = randomBytes(32).toString("base64");
-useDemoEnv({ BATCHDECK_ENCRYPTION_KEY: key });
-await useTestDatabase();
+const catalog = await useSimulatedCatalog();
 const { db } = await import("@/lib/db/client");
-const { seedDemoAccounts } = await import("@/lib/catalog/demo-accounts");
 const { syncAccount } = await import("@/lib/sync/sync-account");
 const { startRun } = await import("@/lib/services/executions/start");
 const { stopRun } = await import("@/lib/services/executions/stop");
@@ -20,26 +15,18 @@ const { startInput } = await import("@/lib/services/executions/schemas");
 const { redeployJob } = await import("@/lib/services/jobs/redeploy");
 const { redeployInput } = await import("@/lib/services/jobs/schemas");
 
-type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
-let sim: Sim;
 let operator: Actor;
 let jobId: string;
 
-const startRequests = () => sim.requests(sim.azure.demoAccount.subscriptionId).filter((r) => r.method === "POST" && r.path.endsWith("/jobs/nightly-etl/start"));
+const sim = () => catalog.sim;
+const startRequests = () => sim().requests(sim().azure.demoAccount.subscriptionId).filter((r) => r.method === "POST" && r.path.endsWith("/jobs/nightly-etl/start"));
 const requestKey = () => randomBytes(16).toString("hex");
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ port: 0, scenario: "demo" });
-  await seedDemoAccounts([{ name: "lab", cloud: "azure", ...catalogAccountOf(sim) }], key);
-  const account = await db().cloudAccount.findUniqueOrThrow({ where: { name: "lab" } });
-  await syncAccount(account.id);
+  await syncAccount(catalog.accountId);
   jobId = (await db().job.findFirstOrThrow({ where: { name: "nightly-etl" } })).id;
   const user = await db().user.create({ data: { email: "op@lab.test", role: "operator" } });
   operator = { id: user.id, email: user.email, role: "operator" };
-});
-
-afterAll(async () => {
-  await sim?.close();
 });
 
 describe("starting and stopping runs", () => {
@@ -69,9 +56,9 @@ describe("starting and stopping runs", () => {
 
   it("a retry after the cloud failed finds the run if it did start, and records the failure if not", async () => {
     const input = startInput.parse({ jobId, requestKey: requestKey(), batch: "no1" });
-    sim.faults.add({ account: sim.azure.demoAccount.subscriptionId, kind: "error5xx", count: 10 });
+    sim().faults.add({ account: sim().azure.demoAccount.subscriptionId, kind: "error5xx", count: 10 });
     await expect(startRun({ actor: operator }, input)).rejects.toMatchObject({ code: "upstream" });
-    sim.faults.clear();
+    sim().faults.clear();
     expect(await db().actionRequest.findUniqueOrThrow({ where: { key: input.requestKey } })).toMatchObject({ state: "failed" });
     const retried = await startRun({ actor: operator }, input);
     expect(retried.data.started).toBe(true);

@@ -1,76 +1,56 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDemoEnv, useTestDatabase } from "../../support/database";
-import { startTestSimulator } from "../../../sim/testing";
-import { catalogAccountOf } from "../../../sim/catalog-account";
+import { describe, expect, it } from "vitest";
+import { useSimulatedCatalog } from "./simulated-catalog";
 
 // The catalog sync against the simulator's seeded demo subscription, through the same path the app
 // uses: a catalog row with sealed credentials → registry → Azure adapter → HTTPS.
 
-const key = randomBytes(32).toString("base64");
-useDemoEnv({ BATCHDECK_ENCRYPTION_KEY: key });
-await useTestDatabase();
+const catalog = await useSimulatedCatalog();
 const { db } = await import("@/lib/db/client");
-const { seedDemoAccounts } = await import("@/lib/catalog/demo-accounts");
 const { syncAccount } = await import("@/lib/sync/sync-account");
 const { readLogView } = await import("@/lib/queries/logs");
 
-type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
-let sim: Sim;
-let accountId: string;
-
-beforeAll(async () => {
-  sim = await startTestSimulator({ port: 0, scenario: "demo" });
-  await seedDemoAccounts([{ name: "lab", cloud: "azure", ...catalogAccountOf(sim) }], key);
-  accountId = (await db().cloudAccount.findUniqueOrThrow({ where: { name: "lab" } })).id;
-});
-
-afterAll(async () => {
-  await sim?.close();
-});
-
 describe("syncing an Azure account into the catalog", () => {
   it("copies jobs with their triggers and executions with their batch, and a second sync changes nothing", async () => {
-    const first = await syncAccount(accountId);
+    const first = await syncAccount(catalog.accountId);
     expect(first.jobs).toBe(2);
     expect(first.executions).toBeGreaterThan(20);
-    const jobs = await db().job.findMany({ where: { accountId }, include: { triggers: true }, orderBy: { name: "asc" } });
+    const jobs = await db().job.findMany({ where: { accountId: catalog.accountId }, include: { triggers: true }, orderBy: { name: "asc" } });
     expect(jobs.map((j) => [j.name, j.triggers.map((t) => t.kind)])).toEqual([
       ["nightly-etl", ["schedule"]],
       ["report-worker", ["event"]],
     ]);
-    const batches = await db().execution.groupBy({ by: ["batch"], where: { accountId }, _count: true });
+    const batches = await db().execution.groupBy({ by: ["batch"], where: { accountId: catalog.accountId }, _count: true });
     expect(batches.map((b) => b.batch).sort()).toEqual(["no1", "no2"]);
-    expect(await db().execution.count({ where: { accountId, status: "failed" } })).toBeGreaterThan(0);
+    expect(await db().execution.count({ where: { accountId: catalog.accountId, status: "failed" } })).toBeGreaterThan(0);
 
-    const second = await syncAccount(accountId);
+    const second = await syncAccount(catalog.accountId);
     expect(second).toEqual(first);
-    expect(await db().execution.count({ where: { accountId } })).toBe(first.executions);
-    expect((await db().cloudAccount.findUniqueOrThrow({ where: { id: accountId } })).syncState).toBe("ok");
+    expect(await db().execution.count({ where: { accountId: catalog.accountId } })).toBe(first.executions);
+    expect((await db().cloudAccount.findUniqueOrThrow({ where: { id: catalog.accountId } })).syncState).toBe("ok");
   });
 
   it("records a throttling cloud on the account and keeps the history it has", async () => {
-    const before = await db().execution.count({ where: { accountId } });
-    sim.faults.add({ account: sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 2 });
-    await expect(syncAccount(accountId)).rejects.toMatchObject({ kind: "throttled", retryAfterSeconds: 2 });
-    sim.faults.clear();
-    const account = await db().cloudAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const before = await db().execution.count({ where: { accountId: catalog.accountId } });
+    catalog.sim.faults.add({ account: catalog.sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 2 });
+    await expect(syncAccount(catalog.accountId)).rejects.toMatchObject({ kind: "throttled", retryAfterSeconds: 2 });
+    catalog.sim.faults.clear();
+    const account = await db().cloudAccount.findUniqueOrThrow({ where: { id: catalog.accountId } });
     expect(account).toMatchObject({ syncState: "error", lastErrorKind: "throttled" });
     expect(account.lastError).toMatch(/2 s/);
-    expect(await db().execution.count({ where: { accountId } })).toBe(before);
+    expect(await db().execution.count({ where: { accountId: catalog.accountId } })).toBe(before);
   });
 
   it("feeds the logs screen: one batch's lines only, and a throttled cloud shown as such", async () => {
-    const job = await db().job.findFirstOrThrow({ where: { accountId, name: "nightly-etl" } });
+    const job = await db().job.findFirstOrThrow({ where: { accountId: catalog.accountId, name: "nightly-etl" } });
     const view = await readLogView({ job: job.id, batch: "no1" });
     if (view.state !== "ok") throw new Error(`expected lines, got ${view.state}`);
     expect(view.lines.length).toBeGreaterThan(0);
     const no1 = new Set((await db().execution.findMany({ where: { jobId: job.id, batch: "no1" }, select: { providerId: true } })).map((e) => e.providerId));
     expect(view.lines.every((l) => no1.has(l.executionProviderId))).toBe(true);
 
-    sim.faults.add({ account: sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 3 });
+    catalog.sim.faults.add({ account: catalog.sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 3 });
     const throttled = await readLogView({ job: job.id, batch: "no1" });
-    sim.faults.clear();
+    catalog.sim.faults.clear();
     expect(throttled).toMatchObject({ state: "error", account: "lab" });
     expect(throttled.state === "error" && throttled.message).toMatch(/3 s/);
 
