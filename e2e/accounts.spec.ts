@@ -44,3 +44,31 @@ test("an owner tests the connection and syncs; a viewer sees no such buttons", a
   await expect(viewer.getByRole("button", { name: /Test connection/ })).toHaveCount(0);
   await viewer.context().close();
 });
+
+test("adding an account with a wrong secret says why, saves nothing and keeps what was typed", async ({ page }) => {
+  const [demo] = await sql<{ settings: { tenantId: string; subscriptionId: string; resourceGroup: string } }>("select settings from cloud_accounts where is_demo");
+  const sim = `https://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4610}/azure`;
+  await signIn(page, OWNER, "/accounts");
+  const form = page.getByRole("form", { name: "Add an Azure account" });
+  await form.getByLabel("Name in Batchdeck").fill("Physics lab");
+  await form.getByLabel("Tenant (directory) ID").fill(demo!.settings.tenantId);
+  await form.getByLabel("Subscription ID").fill("not-a-guid");
+  await form.getByLabel("Resource group of the jobs").fill(demo!.settings.resourceGroup);
+  await form.getByLabel("Client (application) ID").fill("some-app");
+  await form.getByLabel("Client secret").fill("wrong-secret");
+  await form.getByRole("button", { name: "Test and add" }).click();
+  await expect(form.getByText("The subscription ID is a GUID")).toBeVisible();
+  await expect(form.getByLabel("Name in Batchdeck")).toHaveValue("Physics lab");
+
+  await form.getByLabel("Subscription ID").fill(demo!.settings.subscriptionId);
+  await form.getByLabel("Client secret").fill("wrong-secret");
+  await form.getByText("Other endpoints (sovereign clouds)").click();
+  await form.getByLabel("Resource Manager").fill(`${sim}/arm`);
+  await form.getByLabel("Entra ID authority").fill(`${sim}/login`);
+  await form.getByRole("button", { name: "Test and add" }).click();
+  await expect(form.getByRole("alert")).toContainText("Could not connect, so nothing was saved");
+  await expect(form.getByRole("alert")).toContainText("Microsoft Entra ID refused to sign in");
+  await expect(form.getByLabel("Resource group of the jobs")).toHaveValue(demo!.settings.resourceGroup);
+  await expect(form.getByLabel("Client secret")).toHaveValue("");
+  expect(await sql("select 1 from cloud_accounts where name = 'Physics lab'")).toHaveLength(0);
+});

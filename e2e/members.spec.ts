@@ -35,6 +35,7 @@ test("owner invites a viewer; bad input is refused inline; the member joins thro
 
   await invite(page, MEMBER);
   await expect(page.getByRole("form", { name: "Invite a member" }).getByRole("alert")).toContainText("already has a pending invitation");
+  await expect(page.getByLabel("Email")).toHaveValue(MEMBER); // nothing typed is lost
   expect(await sql("select 1 from invitations where email = $1", [MEMBER])).toHaveLength(1);
 
   const memberContext = await browser.newContext();

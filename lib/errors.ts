@@ -29,4 +29,11 @@ export class AppError extends Error {
 
 export type ActionResult<T = undefined> =
   | { ok: true; message: string; data: T }
-  | { ok: false; code: AppErrorCode; error: string; fieldErrors: Record<string, string> };
+  | {
+      ok: false;
+      code: AppErrorCode;
+      error: string;
+      fieldErrors: Record<string, string>;
+      /** What the form sent (secrets left out), so it can show the input again instead of losing it. */
+      values: Record<string, string>;
+    };

@@ -21,8 +21,15 @@ interface ActionDefinition<S extends z.ZodType, T> {
 
 export type FormAction<T> = (previous: ActionResult<T> | null, input: FormData | Record<string, unknown>) => Promise<ActionResult<T>>;
 
-function fail(error: AppError): ActionResult<never> {
-  return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+/** Field names whose values are never echoed back or audited. */
+const SECRET_FIELD = /secret|password|token|Key$/i;
+
+function fail(error: AppError, values: Record<string, string> = {}): ActionResult<never> {
+  return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors, values };
+}
+
+function echo(input: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(input).filter(([k, v]) => typeof v === "string" && !k.startsWith("$") && !SECRET_FIELD.test(k))) as Record<string, string>;
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -40,9 +47,10 @@ export function defineAction<S extends z.ZodType, T>(definition: ActionDefinitio
       await recordAudit({ actor: auditActor, action: definition.name, result: "denied", detail: { reason: "role", role: actor.role } });
       return fail(new AppError("forbidden", `Forbidden: your role (${actor.role}) does not allow this.`));
     }
-    const parsed = definition.input.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+    const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
+    const parsed = definition.input.safeParse(input);
     if (!parsed.success) {
-      return fail(new AppError("invalid", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error)));
+      return fail(new AppError("invalid", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error)), echo(input));
     }
     try {
       const outcome = await definition.run({ actor }, parsed.data);
@@ -59,9 +67,9 @@ export function defineAction<S extends z.ZodType, T>(definition: ActionDefinitio
         result: refused ? "denied" : "error",
         detail: { input: redact(parsed.data), message: appError ? appError.message : "unexpected error" },
       });
-      if (appError) return fail(appError);
+      if (appError) return fail(appError, echo(input));
       console.error(`[action ${definition.name}]`, error);
-      return fail(new AppError("internal", "Something went wrong on our side; nothing was changed. Try again, and tell an admin if it keeps happening."));
+      return fail(new AppError("internal", "Something went wrong on our side; nothing was changed. Try again, and tell an admin if it keeps happening."), echo(input));
     }
   };
 }
@@ -70,6 +78,6 @@ export function defineAction<S extends z.ZodType, T>(definition: ActionDefinitio
 function redact(input: unknown): Record<string, string> {
   if (!input || typeof input !== "object") return {};
   return Object.fromEntries(
-    Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, /secret|key|password|token/i.test(k) ? "[redacted]" : String(v)]),
+    Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, SECRET_FIELD.test(k) ? "[redacted]" : String(v)]),
   );
 }

@@ -2,6 +2,7 @@
 
 import { defineAction } from "@/lib/actions/define-action";
 import { accountIdInput } from "@/lib/services/accounts/schemas";
+import { createAzureAccount, createAzureAccountInput } from "@/lib/services/accounts/create";
 import { syncNow } from "@/lib/services/accounts/sync-now";
 import { testConnection } from "@/lib/services/accounts/test-connection";
 
@@ -14,3 +15,11 @@ export const testConnectionAction = defineAction({
 });
 
 export const syncNowAction = defineAction({ name: "account.sync", permission: "accounts:manage", input: accountIdInput, run: syncNow, revalidate: "layout" });
+
+export const createAzureAccountAction = defineAction({
+  name: "account.create",
+  permission: "accounts:manage",
+  input: createAzureAccountInput,
+  run: createAzureAccount,
+  revalidate: "layout",
+});

@@ -5,6 +5,8 @@ import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { cloudAccounts } from "@/lib/queries/catalog";
 import { AccountActions } from "./account-actions";
+import { AddAzureAccountForm } from "./add-account-form";
+import { unsupportedReason } from "@/lib/providers/registry";
 
 export const metadata = { title: "Accounts" };
 
@@ -46,6 +48,16 @@ export default async function AccountsPage() {
           </table>
         </div>
       )}
+      {manage ? (
+        <section className="card" aria-labelledby="add-account" style={{ marginTop: 16 }}>
+          <h2 id="add-account">Connect an Azure subscription</h2>
+          <p className="muted" style={{ marginTop: -6 }}>
+            Give its service principal (or this host's managed identity) Reader on the resource group and Log Analytics Reader on the workspace to watch, and Contributor on the jobs to start, stop and redeploy them. {unsupportedReason("aws")}{" "}
+            {unsupportedReason("gcp")}
+          </p>
+          <AddAzureAccountForm />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { redeployAction } from "./actions";
 export function RedeployForm({ jobId, jobName, image, initialKey }: { jobId: string; jobName: string; image: string | null; initialKey: string }) {
   const { state, formAction: action, pending, requestKey } = useKeyedAction(redeployAction, initialKey);
   const error = state && !state.ok ? state.fieldErrors.image : undefined;
+  const typed = state && !state.ok ? state.values.image : undefined;
   return (
     <details className="run-form">
       <summary className="button secondary small">Redeploy…</summary>
@@ -15,7 +16,7 @@ export function RedeployForm({ jobId, jobName, image, initialKey }: { jobId: str
         <input type="hidden" name="requestKey" value={requestKey} />
         <div className="field">
           <label htmlFor={`image-${jobId}`}>New image</label>
-          <input id={`image-${jobId}`} name="image" defaultValue={image ?? ""} spellCheck={false} className="mono" aria-invalid={error ? true : undefined} />
+          <input id={`image-${jobId}`} name="image" defaultValue={typed ?? image ?? ""} spellCheck={false} className="mono" aria-invalid={error ? true : undefined} />
           {error ? <span className="field-error">{error}</span> : null}
         </div>
         <button className="button small" type="submit" disabled={pending}>{pending ? "Redeploying… (the cloud applies it)" : `Redeploy ${jobName}`}</button>

@@ -9,6 +9,7 @@ import { startRunAction, stopRunAction } from "./actions";
 export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string; jobName: string; batches: string[]; initialKey: string }) {
   const { state, formAction: action, pending, requestKey } = useKeyedAction(startRunAction, initialKey);
   const errors = state && !state.ok ? state.fieldErrors : {};
+  const values = state && !state.ok ? state.values : {};
   const listId = `batches-${jobId}`;
   return (
     <details className="run-form">
@@ -18,13 +19,13 @@ export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string
         <input type="hidden" name="requestKey" value={requestKey} />
         <div className="field">
           <label htmlFor={`batch-${jobId}`}>Batch</label>
-          <input id={`batch-${jobId}`} name="batch" list={listId} placeholder="e.g. no2 (optional)" aria-invalid={errors.batch ? true : undefined} />
+          <input id={`batch-${jobId}`} name="batch" list={listId} defaultValue={values.batch ?? ""} placeholder="e.g. no2 (optional)" aria-invalid={errors.batch ? true : undefined} />
           <datalist id={listId}>{batches.map((b) => <option key={b} value={b} />)}</datalist>
           {errors.batch ? <span className="field-error">{errors.batch}</span> : null}
         </div>
         <div className="field">
           <label htmlFor={`env-${jobId}`}>Extra env (NAME=value per line)</label>
-          <textarea id={`env-${jobId}`} name="env" rows={2} spellCheck={false} aria-invalid={errors.env ? true : undefined} />
+          <textarea id={`env-${jobId}`} name="env" rows={2} defaultValue={values.env ?? ""} spellCheck={false} aria-invalid={errors.env ? true : undefined} />
           {errors.env ? <span className="field-error">{errors.env}</span> : null}
         </div>
         <button className="button small" type="submit" disabled={pending}>{pending ? "Starting…" : `Start ${jobName}`}</button>

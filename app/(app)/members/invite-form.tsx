@@ -10,18 +10,19 @@ import { CopyButton } from "./copy-button";
 export function InviteForm({ roles }: { roles: readonly Role[] }) {
   const [state, action, pending] = useActionState(inviteMemberAction, null);
   const errors = state && !state.ok ? state.fieldErrors : {};
+  const values = state && !state.ok ? state.values : {};
   return (
     <form action={action} className="stack" noValidate aria-label="Invite a member">
       <div className="form-grid">
         <div className="field">
           <label htmlFor="invite-email">Email</label>
-          <input id="invite-email" name="email" type="email" placeholder="name@lab.example.edu" autoComplete="off" required
+          <input id="invite-email" name="email" type="email" placeholder="name@lab.example.edu" autoComplete="off" required defaultValue={values.email ?? ""}
             aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "invite-email-error" : undefined} />
           {errors.email ? <span id="invite-email-error" className="field-error">{errors.email}</span> : null}
         </div>
         <div className="field">
           <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" name="role" defaultValue="viewer" aria-invalid={errors.role ? true : undefined}>
+          <select id="invite-role" name="role" key={values.role ?? "viewer"} defaultValue={values.role ?? "viewer"} aria-invalid={errors.role ? true : undefined}>
             {roles.map((r) => (
               <option key={r} value={r}>{ROLE_LABELS[r]} — {ROLE_DESCRIPTIONS[r]}</option>
             ))}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { serverEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { sealCredentials } from "@/lib/catalog/credentials";
+import { createProvider } from "@/lib/providers/registry";
+import { isProviderError } from "@/lib/providers/errors";
+import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
+
+// Adding an account checks it first: the connection is tested with the entered settings before
+// anything is saved, so a typo in a secret is an inline error, not a broken account.
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const guid = (label: string) => z.string().trim().regex(/^[0-9a-fA-F-]{36}$/, `${label} is a GUID like 00000000-0000-0000-0000-000000000000.`);
+
+export const createAzureAccountInput = z
+  .object({
+    name: z.string().trim().min(1, "Give the account a name.").max(80, "At most 80 characters."),
+    tenantId: z.string().trim().min(1, "Enter the Microsoft Entra tenant (directory) ID."),
+    subscriptionId: guid("The subscription ID"),
+    resourceGroup: z.string().trim().regex(/^[-\w._()]{1,90}$/, "A resource group name: letters, digits, - _ . ( ), up to 90."),
+    logAnalyticsWorkspaceId: optional(guid("The Log Analytics workspace ID")),
+    serviceBusNamespace: optional(z.string().regex(/^[a-z0-9-]+\.servicebus\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/, "The namespace host, e.g. lab.servicebus.windows.net.")),
+    clientId: optional(z.string().min(1)),
+    clientSecret: optional(z.string().min(1)),
+    serviceBusKeyName: optional(z.string().min(1)),
+    serviceBusKey: optional(z.string().min(1)),
+    readOnly: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+    resourceManager: optional(z.url("A full https:// URL.")),
+    authorityHost: optional(z.url("A full https:// URL.")),
+    logAnalytics: optional(z.url("A full https:// URL.")),
+    serviceBus: optional(z.url("A full https:// URL.")),
+  })
+  .refine((v) => Boolean(v.clientId) === Boolean(v.clientSecret), {
+    path: ["clientSecret"],
+    message: "Enter both the client ID and its secret, or neither to use this host's managed identity.",
+  });
+
+export async function createAzureAccount(_ctx: ServiceContext, input: z.infer<typeof createAzureAccountInput>): Promise<ServiceOutcome<{ accountId: string }>> {
+  if (await db().cloudAccount.findUnique({ where: { name: input.name }, select: { id: true } })) {
+    throw new AppError("conflict", `An account named ${input.name} exists already; choose another name.`, { name: "Name taken." });
+  }
+  const settings = {
+    tenantId: input.tenantId,
+    subscriptionId: input.subscriptionId,
+    resourceGroup: input.resourceGroup,
+    ...(input.logAnalyticsWorkspaceId ? { logAnalyticsWorkspaceId: input.logAnalyticsWorkspaceId } : {}),
+    ...(input.serviceBusNamespace ? { serviceBusNamespace: input.serviceBusNamespace } : {}),
+  };
+  const endpointEntries = Object.entries({ resourceManager: input.resourceManager, authorityHost: input.authorityHost, logAnalytics: input.logAnalytics, serviceBus: input.serviceBus }).filter(([, v]) => v);
+  const endpoints = endpointEntries.length ? (Object.fromEntries(endpointEntries) as Record<string, string>) : null;
+  const credentials = input.clientId
+    ? {
+        clientId: input.clientId,
+        clientSecret: input.clientSecret!,
+        ...(input.serviceBusKeyName && input.serviceBusKey ? { serviceBusKeyName: input.serviceBusKeyName, serviceBusKey: input.serviceBusKey } : {}),
+      }
+    : null;
+
+  let detail: string;
+  try {
+    ({ detail } = await createProvider({ id: "new", cloud: "azure", name: input.name, settings, endpoints, credentials }).testConnection());
+  } catch (error) {
+    if (isProviderError(error)) throw new AppError("upstream", `Could not connect, so nothing was saved: ${error.message}`);
+    throw error;
+  }
+  const sealed = credentials ? sealCredentials(credentials, serverEnv().BATCHDECK_ENCRYPTION_KEY!) : null;
+  const account = await db().cloudAccount.create({
+    data: {
+      cloud: "azure",
+      name: input.name,
+      settings,
+      endpoints: endpoints ?? undefined,
+      credentialsCipher: sealed?.cipher,
+      credentialsKeyId: sealed?.keyId,
+      readOnly: input.readOnly,
+    },
+  });
+  return {
+    data: { accountId: account.id },
+    message: `${input.name} added: ${detail}. Its jobs appear after the first sync, within a minute.`,
+    audit: { targetType: "cloud_account", targetId: account.id, target: input.name, detail: { cloud: "azure", subscriptionId: input.subscriptionId, readOnly: input.readOnly } },
+  };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { useSimulatedCatalog } from "./simulated-catalog";
+import type { Actor } from "../../../lib/services/context";
+
+// Adding an Azure account: the connection is tested with what was entered before anything is saved.
+
+const catalog = await useSimulatedCatalog();
+const { db } = await import("@/lib/db/client");
+const { createAzureAccount, createAzureAccountInput } = await import("@/lib/services/accounts/create");
+const { providerAccountFor } = await import("@/lib/catalog/provider-account");
+
+const admin: Actor = { id: "admin", email: "admin@lab.test", role: "admin" };
+
+function form(overrides: Record<string, string> = {}) {
+  const a = catalog.sim.azure.demoAccount;
+  const e = catalog.sim.azure.endpoints;
+  return createAzureAccountInput.parse({
+    name: "second lab",
+    tenantId: a.tenantId,
+    subscriptionId: a.subscriptionId,
+    resourceGroup: a.resourceGroup,
+    logAnalyticsWorkspaceId: a.logAnalyticsWorkspaceId,
+    serviceBusNamespace: "",
+    clientId: a.clientId,
+    clientSecret: a.clientSecret,
+    serviceBusKeyName: "",
+    serviceBusKey: "",
+    resourceManager: e.resourceManager,
+    authorityHost: e.authorityHost,
+    logAnalytics: e.logAnalytics,
+    serviceBus: "",
+    ...overrides,
+  });
+}
+
+describe("adding an Azure account", () => {
+  it("refuses wrong credentials with Azure's reason and saves nothing", async () => {
+    const error = await createAzureAccount({ actor: admin }, form({ clientSecret: "wrong" })).catch((e: Error & { code?: string }) => e);
+    expect(error).toMatchObject({ code: "upstream" });
+    expect((error as Error).message).toMatch(/^Could not connect, so nothing was saved: .*AADSTS7000215/);
+    expect(await db().cloudAccount.count({ where: { name: "second lab" } })).toBe(0);
+  });
+
+  it("tests, then saves the settings, the endpoints and the sealed secret", async () => {
+    const outcome = await createAzureAccount({ actor: admin }, form());
+    expect(outcome.message).toMatch(/^second lab added: Listed 2 jobs in resource group/);
+    const row = await db().cloudAccount.findUniqueOrThrow({ where: { id: outcome.data.accountId } });
+    expect(Buffer.from(row.credentialsCipher!).toString("latin1")).not.toContain(catalog.sim.azure.demoAccount.clientSecret);
+    const opened = providerAccountFor(row, process.env.BATCHDECK_ENCRYPTION_KEY!);
+    expect(opened.credentials).toEqual({ clientId: catalog.sim.azure.demoAccount.clientId, clientSecret: catalog.sim.azure.demoAccount.clientSecret });
+    expect(opened.settings).not.toHaveProperty("serviceBusNamespace");
+    await expect(createAzureAccount({ actor: admin }, form())).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("explains malformed input per field", () => {
+    const result = createAzureAccountInput.safeParse({ name: "", tenantId: "t", subscriptionId: "nope", resourceGroup: "rg", clientId: "only-the-id", clientSecret: "" });
+    const fields = Object.fromEntries(result.error!.issues.map((i) => [i.path[0], i.message]));
+    expect(fields.name).toBe("Give the account a name.");
+    expect(fields.subscriptionId).toContain("GUID");
+    expect(fields.clientSecret).toContain("both the client ID and its secret");
+  });
+});
