@@ -3,6 +3,11 @@
 import { createContext, useContext, useState } from "react";
 import type { ActionResult } from "@/lib/errors";
 
+/** A failed action's per-field errors and the values to show again (empty after a success). */
+export function formFeedback(state: ActionResult<unknown> | null): { errors: Record<string, string>; values: Record<string, string> } {
+  return state && !state.ok ? { errors: state.fieldErrors, values: state.values } : { errors: {}, values: {} };
+}
+
 /** The outcome of a form action, announced to screen readers. */
 export function ActionFeedback({ state }: { state: ActionResult<unknown> | null }) {
   if (!state) return null;

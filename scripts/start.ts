@@ -11,9 +11,6 @@ import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
 import { applyMigrations } from "../lib/db/migrations";
 import { DEMO_OWNER, startDemoIssuer, type DemoIssuer } from "../lib/auth/demo-issuer";
 import { seedDemoAccounts } from "../lib/catalog/demo-accounts";
-import { ensureSimCertificate } from "../sim/tls";
-import { startSimulator } from "../sim/server";
-import { catalogAccountOf } from "../sim/catalog-account";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
 
 const dev = process.argv.includes("--dev");
@@ -83,6 +80,12 @@ function stopLeftoverApp() {
  * because Node reads NODE_EXTRA_CA_CERTS only at start-up; its accounts are put in the catalog.
  */
 async function startDemoClouds() {
+  // Loaded here, so a real deployment never loads the simulator.
+  const [{ ensureSimCertificate }, { startSimulator }, { catalogAccountOf }] = await Promise.all([
+    import("../sim/tls"),
+    import("../sim/server"),
+    import("../sim/catalog-account"),
+  ]);
   const simDir = path.join(dataDir, "sim");
   const { certPath } = await ensureSimCertificate(path.join(simDir, "tls"));
   process.env.NODE_EXTRA_CA_CERTS = certPath;

@@ -19,7 +19,7 @@ const SCHEMAS: Partial<Record<Cloud, AccountSchemas>> & { azure: AccountSchemas 
   azure: { settings: azureSettingsSchema, endpoints: azureEndpointsSchema, credentials: azureCredentialsSchema },
 };
 
-export function accountSchemas(cloud: Cloud): AccountSchemas | null {
+function accountSchemas(cloud: Cloud): AccountSchemas | null {
   return SCHEMAS[cloud] ?? null;
 }
 

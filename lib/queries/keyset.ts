@@ -9,7 +9,7 @@ export const cursorSchema = z
   .optional()
   .catch(undefined);
 
-export function cursorOf(at: Date, id: string): string {
+function cursorOf(at: Date, id: string): string {
   return `${at.toISOString()}_${id}`;
 }
 

@@ -7,8 +7,8 @@ import { syncAccount } from "./sync-account";
 // account's failures are retried with backoff on its own job and never hold up the others.
 // The clouds forget quickly (ECS lists a stopped task for about an hour), hence the short period.
 
-export const SYNC_ALL = "sync-all";
-export const SYNC_ACCOUNT = "sync-account";
+const SYNC_ALL = "sync-all";
+const SYNC_ACCOUNT = "sync-account";
 const CONCURRENT_ACCOUNTS = 3;
 
 export interface SyncWorkerOptions {

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { OpenApiDocument, formatIssues } from "./openapi";
+import { OpenApiDocument } from "./openapi";
 import { AZURE_SPECS, MissingSpecError, readJsonFile, specFile } from "./specs";
 
 // Self-tests of the contract validator: the vendors' own examples pass, and each kind of defect the

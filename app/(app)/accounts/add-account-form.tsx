@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionFeedback } from "@/components/action-feedback";
+import { ActionFeedback, formFeedback } from "@/components/action-feedback";
 import { createAzureAccountAction } from "./actions";
 
 type Field = { name: string; label: string; hint?: string; type?: string; required?: boolean; placeholder?: string };
@@ -29,8 +29,7 @@ const ENDPOINTS: Field[] = [
 
 export function AddAzureAccountForm() {
   const [state, action, pending] = useActionState(createAzureAccountAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
-  const values = state && !state.ok ? state.values : {};
+  const { errors, values } = formFeedback(state);
   const field = (f: Field) => (
     <div className="field" key={f.name}>
       <label htmlFor={`acc-${f.name}`}>{f.label}{f.required ? null : <span className="muted"> (optional)</span>}</label>

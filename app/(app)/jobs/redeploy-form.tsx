@@ -1,13 +1,14 @@
 "use client";
 
-import { ActionFeedback } from "@/components/action-feedback";
+import { ActionFeedback, formFeedback } from "@/components/action-feedback";
 import { useKeyedAction } from "@/components/use-keyed-action";
 import { redeployAction } from "./actions";
 
 export function RedeployForm({ jobId, jobName, image, initialKey }: { jobId: string; jobName: string; image: string | null; initialKey: string }) {
   const { state, formAction: action, pending, requestKey } = useKeyedAction(redeployAction, initialKey);
-  const error = state && !state.ok ? state.fieldErrors.image : undefined;
-  const typed = state && !state.ok ? state.values.image : undefined;
+  const { errors, values } = formFeedback(state);
+  const error = errors.image;
+  const typed = values.image;
   return (
     <details className="run-form">
       <summary className="button secondary small">Redeploy…</summary>

@@ -1,15 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { ActionFeedback } from "@/components/action-feedback";
+import { ActionFeedback, formFeedback } from "@/components/action-feedback";
 import { useKeyedAction } from "@/components/use-keyed-action";
 import { startRunAction, stopRunAction } from "./actions";
 
 /** "Run…": start one execution, optionally with a batch and extra env. One click, one run. */
 export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string; jobName: string; batches: string[]; initialKey: string }) {
   const { state, formAction: action, pending, requestKey } = useKeyedAction(startRunAction, initialKey);
-  const errors = state && !state.ok ? state.fieldErrors : {};
-  const values = state && !state.ok ? state.values : {};
+  const { errors, values } = formFeedback(state);
   const listId = `batches-${jobId}`;
   return (
     <details className="run-form">

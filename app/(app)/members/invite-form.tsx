@@ -4,13 +4,12 @@ import { useActionState } from "react";
 import type { Role } from "@/lib/db/generated/enums";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/auth/roles";
 import { inviteMemberAction } from "./actions";
-import { ActionFeedback } from "@/components/action-feedback";
+import { ActionFeedback, formFeedback } from "@/components/action-feedback";
 import { CopyButton } from "./copy-button";
 
 export function InviteForm({ roles }: { roles: readonly Role[] }) {
   const [state, action, pending] = useActionState(inviteMemberAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
-  const values = state && !state.ok ? state.values : {};
+  const { errors, values } = formFeedback(state);
   return (
     <form action={action} className="stack" noValidate aria-label="Invite a member">
       <div className="form-grid">

@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { useDemoEnv, useTestDatabase } from "@/test/support/database";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/services/context";
