@@ -16,7 +16,8 @@ export function withRoute(permission: Permission, handler: (request: NextRequest
     } catch (error) {
       const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on our side.");
       if (!(error instanceof AppError)) console.error(`[route ${request.nextUrl.pathname}]`, error);
-      return NextResponse.json({ error: appError.code, message: appError.message }, { status: HTTP_STATUS[appError.code] });
+      const headers = appError.retryAfterSeconds ? { "Retry-After": String(appError.retryAfterSeconds) } : undefined;
+      return NextResponse.json({ error: appError.code, message: appError.message }, { status: HTTP_STATUS[appError.code], headers });
     }
   };
 }

@@ -25,6 +25,6 @@ CREATE TABLE "rate_limits" (
 -- CreateIndex
 CREATE INDEX "rate_limits_window_start_idx" ON "rate_limits"("window_start");
 
--- Session tokens are stored as their SHA-256 (hex) from now on, so a leaked table can't be replayed as
--- cookies; existing sessions keep working because the cookie's token hashes to the stored value.
+-- Session tokens are stored as their SHA-256 (hex) from now on, so a leaked table cannot be replayed as
+-- cookies, and existing sessions keep working because the token in the cookie hashes to the stored value.
 UPDATE "sessions" SET "session_token" = encode(sha256(convert_to("session_token", 'UTF8')), 'hex');
