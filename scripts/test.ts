@@ -9,8 +9,8 @@ import pg from "pg";
 import { openDatabase } from "../lib/db/embedded-server";
 
 const only = process.argv[2] as "unit" | "e2e" | undefined;
-/** `npm run test:unit -- lib/auth` runs only those Vitest files (and skips the type check). */
-const vitestFilters = process.argv.slice(3);
+/** `npm run test:unit -- lib/auth` runs only those Vitest files (and skips the type check); `npm run test:e2e -- e2e/logs.spec.ts` only those specs. */
+const filters = process.argv.slice(3);
 const log = (line: string) => console.log(`[test] ${line}`);
 
 function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
@@ -50,8 +50,8 @@ try {
     testEnv.NODE_EXTRA_CA_CERTS = (await ensureSimCertificate(simTls)).certPath;
   }
   if (only !== "e2e") {
-    if (!vitestFilters.length) results.push({ step: "typecheck", ok: run("npx", ["tsc", "--noEmit", "-p", "."]) });
-    results.push({ step: "vitest", ok: run("npx", ["vitest", "run", ...vitestFilters], testEnv) });
+    if (!filters.length) results.push({ step: "typecheck", ok: run("npx", ["tsc", "--noEmit", "-p", "."]) });
+    results.push({ step: "vitest", ok: run("npx", ["vitest", "run", ...filters], testEnv) });
   }
   if (only !== "unit") {
     const chromium = chromiumPath();
@@ -63,7 +63,7 @@ try {
       results.push({ step: "e2e (no chromium)", ok: false });
     } else {
       const e2eUrl = await recreateDatabase(database.url, "batchdeck_e2e");
-      results.push({ step: "playwright", ok: run("npx", ["playwright", "test"], { ...testEnv, CHROMIUM_PATH: chromium, E2E_DATABASE_URL: e2eUrl }) });
+      results.push({ step: "playwright", ok: run("npx", ["playwright", "test", ...filters], { ...testEnv, CHROMIUM_PATH: chromium, E2E_DATABASE_URL: e2eUrl }) });
     }
   }
 } finally {
