@@ -4,6 +4,7 @@ import { serverEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { sealCredentials } from "@/lib/catalog/credentials";
 import { createProvider } from "@/lib/providers/registry";
+import { azureEndpointUrl } from "@/lib/providers/azure/endpoints";
 import { isProviderError } from "@/lib/providers/errors";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
 
@@ -27,10 +28,10 @@ export const createAzureAccountInput = z
     serviceBusKeyName: optional(z.string().min(1)),
     serviceBusKey: optional(z.string().min(1)),
     readOnly: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-    resourceManager: optional(z.url("A full https:// URL.")),
-    authorityHost: optional(z.url("A full https:// URL.")),
-    logAnalytics: optional(z.url("A full https:// URL.")),
-    serviceBus: optional(z.url("A full https:// URL.")),
+    resourceManager: optional(azureEndpointUrl("resourceManager")),
+    authorityHost: optional(azureEndpointUrl("authorityHost")),
+    logAnalytics: optional(azureEndpointUrl("logAnalytics")),
+    serviceBus: optional(azureEndpointUrl("serviceBus")),
   })
   .refine((v) => Boolean(v.clientId) === Boolean(v.clientSecret), {
     path: ["clientSecret"],
