@@ -91,6 +91,7 @@ export function createCredential(
   endpoints: ResolvedAzureEndpoints,
 ): TokenCredential {
   if (credentials === null) return new ManagedIdentityCredential();
+  assertAzureEndpoint("authorityHost", endpoints.authorityHost);
   return new ClientSecretCredential(settings.tenantId, credentials.clientId, credentials.clientSecret, {
     authorityHost: endpoints.authorityHost,
     disableInstanceDiscovery: true,
@@ -131,6 +132,7 @@ export function createArmClient(
   resourceManager: string,
   httpClient?: HttpClient,
 ): ContainerAppsAPIClient {
+  assertAzureEndpoint("resourceManager", resourceManager);
   return new ContainerAppsAPIClient(credential, subscriptionId, {
     endpoint: resourceManager,
     $host: resourceManager,
