@@ -28,6 +28,11 @@ const envSchema = z.object({
     .string()
     .refine((k) => Buffer.from(k, "base64").length === 32, "must be 32 random bytes in base64 (`openssl rand -base64 32`)")
     .optional(),
+  /** Only while rotating keys: the key before BATCHDECK_ENCRYPTION_KEY, which still opens what it sealed. */
+  BATCHDECK_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .refine((k) => Buffer.from(k, "base64").length === 32, "must be the previous key: 32 bytes in base64")
+    .optional(),
   /** Set by `npm start` when it runs the demo (local issuer, simulator); refused on a non-loopback URL. */
   BATCHDECK_DEMO: z.enum(["0", "1"]).default("0"),
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),

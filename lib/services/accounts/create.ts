@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { serverEnv } from "@/lib/env";
+import { keyringFromEnv } from "@/lib/catalog/keyring";
 import { AppError } from "@/lib/errors";
 import { sealCredentials } from "@/lib/catalog/credentials";
 import { createProvider } from "@/lib/providers/registry";
@@ -66,9 +67,12 @@ export async function createAzureAccount(_ctx: ServiceContext, input: z.infer<ty
     if (isProviderError(error)) throw new AppError("upstream", `Could not connect, so nothing was saved: ${error.message}`);
     throw error;
   }
-  const sealed = credentials ? sealCredentials(credentials, serverEnv().BATCHDECK_ENCRYPTION_KEY!) : null;
+  // The id is bound into the sealed credentials, so it is chosen before the row is written.
+  const id = randomUUID();
+  const sealed = credentials ? sealCredentials(credentials, { accountId: id, cloud: "azure" }, keyringFromEnv().current) : null;
   const account = await db().cloudAccount.create({
     data: {
+      id,
       cloud: "azure",
       name: input.name,
       settings,
