@@ -28,11 +28,18 @@ const envSchema = z.object({
     .string()
     .refine((k) => Buffer.from(k, "base64").length === 32, "must be 32 random bytes in base64 (`openssl rand -base64 32`)")
     .optional(),
+  /** Only while rotating keys: the key before BATCHDECK_ENCRYPTION_KEY, which still opens what it sealed. */
+  BATCHDECK_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .refine((k) => Buffer.from(k, "base64").length === 32, "must be the previous key: 32 bytes in base64")
+    .optional(),
   /** Set by `npm start` when it runs the demo (local issuer, simulator); refused on a non-loopback URL. */
   BATCHDECK_DEMO: z.enum(["0", "1"]).default("0"),
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** 1: the app server also runs the background sync; 0: leave it to dedicated `npm run worker` processes. */
   BATCHDECK_SYNC_WORKER: z.enum(["0", "1"]).default("1"),
+  /** The cloud simulator's origin, the one non-cloud host account endpoints may name (demo mode and tests only). */
+  BATCHDECK_SIMULATOR_ORIGIN: z.string().optional(),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & { demo: boolean };
@@ -76,9 +83,44 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
     if (env.OWNER_EMAILS.length === 0)
       problems.push("OWNER_EMAILS is empty: name at least one owner, or nobody will be able to sign in and invite the lab.");
   }
+  const simulator = simulatorOriginProblem(source);
+  if (simulator) problems.push(simulator);
   if (!env.DATABASE_URL) problems.push("DATABASE_URL is not set (npm start sets it for the embedded Postgres).");
   if (problems.length) throw new ConfigError(`Batchdeck will not start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   return { ...env, demo };
+}
+
+/**
+ * BATCHDECK_SIMULATOR_ORIGIN must be exactly an https loopback origin (scheme, host and port, nothing
+ * else), and is refused outside demo mode and tests: it is the only way a non-cloud host can receive
+ * an account's tokens, so production must not be able to turn it on by accident.
+ */
+function simulatorOriginProblem(source: Record<string, string | undefined>): string | null {
+  const value = source.BATCHDECK_SIMULATOR_ORIGIN;
+  if (value === undefined || value === "") return null;
+  if (source.BATCHDECK_DEMO !== "1" && source.NODE_ENV !== "test") {
+    return "BATCHDECK_SIMULATOR_ORIGIN is set outside demo mode: unset it (only the demo and tests talk to the cloud simulator).";
+  }
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || url.protocol !== "https:" || url.origin !== value || !url.port || !isLoopbackUrl(value)) {
+    return `BATCHDECK_SIMULATOR_ORIGIN must be the simulator's https loopback origin, like https://127.0.0.1:4599, but is ${value}.`;
+  }
+  return null;
+}
+
+/**
+ * The simulator origin account endpoints may use, or null. Read on every call (a test starts its
+ * simulator on a free port after the process started); an invalid or out-of-place value counts as none.
+ */
+export function simulatorOrigin(source: Record<string, string | undefined> = process.env): string | null {
+  const value = source.BATCHDECK_SIMULATOR_ORIGIN;
+  if (!value || simulatorOriginProblem(source)) return null;
+  return value;
 }
 
 let cached: ServerEnv | undefined;

@@ -91,6 +91,8 @@ async function startDemoClouds() {
   process.env.NODE_EXTRA_CA_CERTS = certPath;
   const sim = await startSimulator({ port: Number(process.env.SIM_PORT ?? 4599), dataDir: simDir, scenario: "demo", realtime: true, seed: 1 });
   cleanups.push(() => sim.close());
+  // The one non-Azure origin the app's endpoint allow-list will accept (lib/env.ts refuses it outside the demo).
+  process.env.BATCHDECK_SIMULATOR_ORIGIN = sim.url;
   await seedDemoAccounts([{ name: "Azure lab (simulated)", cloud: "azure", ...catalogAccountOf(sim) }], process.env.BATCHDECK_ENCRYPTION_KEY!);
   log(`cloud simulator on ${sim.url}`);
 }

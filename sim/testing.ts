@@ -13,11 +13,14 @@ export function simDataDir(): string {
   return resolve(repoRoot, ".data/sim");
 }
 
-export function startTestSimulator(opts: Partial<SimulatorOptions> = {}): Promise<Simulator> {
+export async function startTestSimulator(opts: Partial<SimulatorOptions> = {}): Promise<Simulator> {
   if (!process.env.NODE_EXTRA_CA_CERTS) {
     throw new Error("NODE_EXTRA_CA_CERTS is not set: run the tests through `npm test` (or set it to <dataDir>/tls/cert.pem after `tsx sim/main.ts` made the certificate once)");
   }
-  return startSimulator({ dataDir: simDataDir(), now: new Date("2026-11-20T12:00:00Z"), seed: 7, ...opts });
+  const sim = await startSimulator({ dataDir: simDataDir(), now: new Date("2026-11-20T12:00:00Z"), seed: 7, ...opts });
+  // The app's endpoint allow-list accepts the simulator only when named exactly, as npm start does in the demo.
+  process.env.BATCHDECK_SIMULATOR_ORIGIN = sim.url;
+  return sim;
 }
 
 export async function simFetch(sim: Simulator, path: string, init?: RequestInit & { json?: unknown }): Promise<Response> {

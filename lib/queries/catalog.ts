@@ -22,6 +22,6 @@ export async function jobsOverview() {
 export async function cloudAccounts() {
   return db().cloudAccount.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, cloud: true, isDemo: true, readOnly: true, syncState: true, lastSyncedAt: true, lastError: true, _count: { select: { jobs: true } } },
+    select: { id: true, name: true, cloud: true, isDemo: true, readOnly: true, deletedAt: true, settings: true, endpoints: true, syncState: true, lastSyncedAt: true, lastError: true, _count: { select: { jobs: true } } },
   });
 }

@@ -43,7 +43,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   await boss.createQueue(SYNC_ALL, { name: SYNC_ALL, policy: "singleton" });
 
   const syncAll = async () => {
-    const accounts = await db().cloudAccount.findMany({ select: { id: true } });
+    const accounts = await db().cloudAccount.findMany({ where: { deletedAt: null }, select: { id: true } });
     for (const { id } of accounts) await boss.send(SYNC_ACCOUNT, { accountId: id }, { singletonKey: id });
   };
   for (let i = 0; i < CONCURRENT_ACCOUNTS; i++) {

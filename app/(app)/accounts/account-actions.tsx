@@ -1,13 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { ActionFeedback } from "@/components/action-feedback";
-import { syncNowAction, testConnectionAction } from "./actions";
+import { deleteAccountAction, syncNowAction, testConnectionAction } from "./actions";
 
 export function AccountActions({ accountId, name }: { accountId: string; name: string }) {
   const [testState, test, testing] = useActionState(testConnectionAction, null);
   const [syncState, sync, syncing] = useActionState(syncNowAction, null);
-  const latest = syncState ?? testState;
+  const [deleteState, remove, deleting] = useActionState(deleteAccountAction, null);
+  const [confirming, setConfirming] = useState(false);
+  const latest = deleteState ?? syncState ?? testState;
   return (
     <div className="stack" style={{ gap: 8 }}>
       <div className="row">
@@ -19,7 +21,18 @@ export function AccountActions({ accountId, name }: { accountId: string; name: s
           <input type="hidden" name="accountId" value={accountId} />
           <button className="button secondary small" disabled={syncing} aria-label={`Sync ${name} now`}>{syncing ? "Syncing…" : "Sync now"}</button>
         </form>
+        {confirming ? null : (
+          <button type="button" className="button secondary small" onClick={() => setConfirming(true)} aria-label={`Delete ${name}`}>Delete</button>
+        )}
       </div>
+      {confirming ? (
+        <form action={remove} className="row" role="group" aria-label={`Confirm deleting ${name}`}>
+          <input type="hidden" name="accountId" value={accountId} />
+          <span>Delete {name}? It stops being synced; its jobs and runs stay in the history.</span>
+          <button className="button small" disabled={deleting}>{deleting ? "Deleting…" : "Yes, delete"}</button>
+          <button type="button" className="button secondary small" onClick={() => setConfirming(false)}>Cancel</button>
+        </form>
+      ) : null}
       <ActionFeedback state={latest} />
     </div>
   );

@@ -5,6 +5,8 @@ import { accountIdInput } from "@/lib/services/accounts/schemas";
 import { createAzureAccount, createAzureAccountInput } from "@/lib/services/accounts/create";
 import { syncNow } from "@/lib/services/accounts/sync-now";
 import { testConnection } from "@/lib/services/accounts/test-connection";
+import { updateAzureAccount, updateAzureAccountInput } from "@/lib/services/accounts/update";
+import { deleteAccount } from "@/lib/services/accounts/delete";
 
 export const testConnectionAction = defineAction({
   name: "account.test_connection",
@@ -23,3 +25,13 @@ export const createAzureAccountAction = defineAction({
   run: createAzureAccount,
   revalidate: "layout",
 });
+
+export const updateAzureAccountAction = defineAction({
+  name: "account.update",
+  permission: "accounts:manage",
+  input: updateAzureAccountInput,
+  run: updateAzureAccount,
+  revalidate: "layout",
+});
+
+export const deleteAccountAction = defineAction({ name: "account.delete", permission: "accounts:manage", input: accountIdInput, run: deleteAccount, revalidate: "layout" });

@@ -5,10 +5,16 @@ import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { cloudAccounts } from "@/lib/queries/catalog";
 import { AccountActions } from "./account-actions";
-import { AddAzureAccountForm } from "./add-account-form";
+import { AzureAccountForm } from "./azure-account-form";
 import { unsupportedReason } from "@/lib/providers/registry";
 
 export const metadata = { title: "Accounts" };
+
+/** The saved, non-secret settings and endpoints as the edit form's text fields. */
+function formValuesOf(settings: unknown, endpoints: unknown): Record<string, string> {
+  const strings = (v: unknown) => Object.fromEntries(Object.entries(v && typeof v === "object" ? v : {}).filter(([, x]) => typeof x === "string")) as Record<string, string>;
+  return { ...strings(settings), ...strings(endpoints) };
+}
 
 const CLOUD_NAMES = { azure: "Azure Container Apps", aws: "AWS ECS Fargate", gcp: "Google Cloud Run" } as const;
 
@@ -33,7 +39,7 @@ export default async function AccountsPage() {
             <tbody>
               {accounts.map((a) => (
                 <tr key={a.id}>
-                  <td><strong>{a.name}</strong> {a.isDemo ? <span className="badge">simulated</span> : null} {a.readOnly ? <span className="badge">read-only</span> : null}</td>
+                  <td><strong>{a.name}</strong> {a.isDemo ? <span className="badge">simulated</span> : null} {a.readOnly ? <span className="badge">read-only</span> : null} {a.deletedAt ? <span className="badge">deleted</span> : null}</td>
                   <td>{CLOUD_NAMES[a.cloud]}</td>
                   <td>{a._count.jobs}</td>
                   <td>
@@ -41,7 +47,23 @@ export default async function AccountsPage() {
                     {a.lastSyncedAt ? <LocalTime iso={a.lastSyncedAt.toISOString()} /> : null}
                     {a.syncState === "error" && a.lastError ? <div className="field-error">{a.lastError}</div> : null}
                   </td>
-                  {manage ? <td><AccountActions accountId={a.id} name={a.name} /></td> : null}
+                  {manage ? (
+                    <td>
+                      {a.deletedAt ? (
+                        <span className="muted">Deleted; its history stays.</span>
+                      ) : (
+                        <>
+                          <AccountActions accountId={a.id} name={a.name} />
+                          {a.cloud === "azure" ? (
+                            <details>
+                              <summary>Edit {a.name}</summary>
+                              <AzureAccountForm account={{ id: a.id, name: a.name, readOnly: a.readOnly, values: formValuesOf(a.settings, a.endpoints) }} />
+                            </details>
+                          ) : null}
+                        </>
+                      )}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -55,7 +77,7 @@ export default async function AccountsPage() {
             Give its service principal (or this host's managed identity) Reader on the resource group and Log Analytics Reader on the workspace to watch, and Contributor on the jobs to start, stop and redeploy them. {unsupportedReason("aws")}{" "}
             {unsupportedReason("gcp")}
           </p>
-          <AddAzureAccountForm />
+          <AzureAccountForm />
         </section>
       ) : null}
     </>

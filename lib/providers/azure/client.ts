@@ -1,5 +1,5 @@
 import { ContainerAppsAPIClient } from "@azure/arm-appcontainers";
-import type { HttpClient } from "@azure/core-rest-pipeline";
+import { createDefaultHttpClient, type HttpClient } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
 import { ClientSecretCredential, ManagedIdentityCredential } from "@azure/identity";
 import type { ProviderAccount } from "../types";
@@ -13,6 +13,7 @@ import {
   type AzureEndpoints,
   type AzureSettings,
 } from "./settings";
+import { assertAzureEndpoint, type AzureEndpointField } from "./endpoints";
 
 // The only place Azure SDK clients are built. Production and tests both come through here; tests
 // differ only in the account they pass (the simulator's endpoints) — never in code paths.
@@ -90,10 +91,32 @@ export function createCredential(
   endpoints: ResolvedAzureEndpoints,
 ): TokenCredential {
   if (credentials === null) return new ManagedIdentityCredential();
+  assertAzureEndpoint("authorityHost", endpoints.authorityHost);
   return new ClientSecretCredential(settings.tenantId, credentials.clientId, credentials.clientSecret, {
     authorityHost: endpoints.authorityHost,
     disableInstanceDiscovery: true,
   });
+}
+
+/**
+ * The transport under the ARM client: every request the SDK sends, its long-running-operation polls and
+ * redirects included, must go to the account's Resource Manager origin. A Location header naming any
+ * other host is refused here, before the bearer token leaves the process.
+ */
+export function armOnlyHttpClient(resourceManager: string, inner: HttpClient = createDefaultHttpClient()): HttpClient {
+  const origin = new URL(resourceManager).origin;
+  return {
+    sendRequest(request) {
+      if (new URL(request.url).origin !== origin) {
+        return Promise.reject(
+          new ProviderError("invalid_request", `Azure Resource Manager pointed this request at ${new URL(request.url).host}, which is not this account's Resource Manager endpoint; nothing was sent.`, {
+            providerCode: "EndpointNotAllowed",
+          }),
+        );
+      }
+      return inner.sendRequest(request);
+    },
+  };
 }
 
 /**
@@ -109,19 +132,35 @@ export function createArmClient(
   resourceManager: string,
   httpClient?: HttpClient,
 ): ContainerAppsAPIClient {
+  assertAzureEndpoint("resourceManager", resourceManager);
   return new ContainerAppsAPIClient(credential, subscriptionId, {
     endpoint: resourceManager,
     $host: resourceManager,
     // The audience stays management.azure.com whatever the host: ARM tokens are issued for it.
     credentialScopes: [ARM_SCOPE],
     retryOptions: { maxRetries: 0 },
-    ...(httpClient ? { httpClient } : {}),
+    // Redirects are not followed: a 3xx to another host would otherwise be re-signed with our token.
+    redirectOptions: { maxRetries: 0 },
+    httpClient: armOnlyHttpClient(resourceManager, httpClient),
   });
+}
+
+const ENDPOINT_FIELDS = ["resourceManager", "authorityHost", "logAnalytics", "serviceBus"] as const satisfies AzureEndpointField[];
+
+/** Every endpoint the clients will call, checked against Azure's hosts before any client or credential exists. */
+function assertEndpoints(endpoints: Partial<Record<AzureEndpointField, unknown>>): void {
+  for (const field of ENDPOINT_FIELDS) {
+    const url = endpoints[field];
+    if (typeof url === "string") assertAzureEndpoint(field, url);
+  }
 }
 
 export function createAzureClients(account: ProviderAccount, options: AzureClientOptions = {}): AzureClients {
   const settings = parse("settings", azureSettingsSchema, account.settings);
+  // First the allow-list, with its own message (the schema would call a refused host "incomplete").
+  if (account.endpoints !== null && typeof account.endpoints === "object") assertEndpoints(account.endpoints);
   const endpoints = resolveEndpoints(account.endpoints === null ? null : parse("endpoints", azureEndpointsSchema, account.endpoints));
+  assertEndpoints(endpoints);
   const credentials = account.credentials === null ? null : parse("credentials", azureCredentialsSchema, account.credentials);
   const credential = createCredential(settings, credentials, endpoints);
   return {

@@ -14,6 +14,28 @@ export interface HttpFailure {
   message: string | null;
 }
 
+/** Longest piece of a cloud's own wording we repeat to a user. */
+const MAX_UPSTREAM_TEXT = 200;
+
+/**
+ * A cloud's error text made fit to show: tags and control characters removed, whitespace collapsed,
+ * cut to `max` characters. Only the cloud's error code/message fields ever pass through here, never
+ * a whole body, but those fields are still the cloud's (or an impostor's) words.
+ */
+export function sanitizeUpstreamText(text: string, max = MAX_UPSTREAM_TEXT): string {
+  const plain = text
+    .replace(/<[^>]*>?/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f<>]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+
+/** An error code is an identifier (ResourceNotFound, AADSTS7000215); anything else is dropped. */
+function safeCode(code: string | null): string | null {
+  return code !== null && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : null;
+}
+
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | undefined | null, now = Date.now()): number | null {
   if (!value) return null;
@@ -81,8 +103,10 @@ function networkError(service: string, error: unknown): ProviderError | null {
 
 /** Maps an HTTP error answer to a kind. `service` is who answered, e.g. "Azure Resource Manager". */
 export function fromHttpResponse(service: string, failure: HttpFailure, cause?: unknown): ProviderError {
-  const { status, code } = failure;
-  const said = failure.message ? `: ${failure.message}` : "";
+  const { status } = failure;
+  const code = safeCode(failure.code);
+  const message = failure.message ? sanitizeUpstreamText(failure.message) : "";
+  const said = message ? `: ${message}` : "";
   const tag = code ? ` (${code})` : "";
   const opts = { providerCode: code ?? `HTTP${status}`, cause };
   if (status === 401) {
@@ -131,7 +155,7 @@ function fromIdentityError(error: Error): ProviderError | null {
     );
   }
   if (error.name === "CredentialUnavailableError" && !/ManagedIdentity/i.test(error.message)) {
-    return new ProviderError("bad_credentials", `Could not get a token with this account's credentials: ${error.message}`, {
+    return new ProviderError("bad_credentials", `Could not get a token with this account's credentials: ${sanitizeUpstreamText(error.message)}`, {
       providerCode: "CredentialUnavailable",
       cause: error,
     });
@@ -168,9 +192,12 @@ function fromIdentityError(error: Error): ProviderError | null {
 }
 
 /** ARM's error body: `{ "error": { "code", "message" } }` (DefaultErrorResponse in CommonDefinitions.json). */
-function armErrorBody(error: { code?: string; message: string; details?: unknown }): { code: string | null; message: string | null } {
+function armErrorBody(error: { code?: string; message: string; response?: { bodyAsText?: string | null } }): { code: string | null; message: string | null } {
   const code = typeof error.code === "string" && error.code !== "" && !/^[A-Z_]+_ERROR$/.test(error.code) ? error.code : null;
-  return { code, message: error.message || null };
+  // The SDK puts the whole response body in the message when the body is not an ARM error object
+  // (an HTML page, say): repeat the message only when it is the `error.message` field of one.
+  const fromErrorObject = code !== null && error.message !== error.response?.bodyAsText && !/occurred in deserializing/.test(error.message);
+  return { code, message: fromErrorObject ? error.message || null : null };
 }
 
 /**
@@ -187,7 +214,7 @@ export function toProviderError(error: unknown, service = "Azure Resource Manage
   if (isRestError(error)) {
     // A RestError with no status never got an answer (REQUEST_SEND_ERROR): the network failed.
     if (error.statusCode === undefined) {
-      return networkError(service, error) ?? new ProviderError("unreachable", `Could not reach ${service}: ${error.message}`, { providerCode: error.code ?? "RequestSendError", cause: error });
+      return networkError(service, error) ?? new ProviderError("unreachable", `Could not reach ${service}: ${sanitizeUpstreamText(error.message)}`, { providerCode: error.code ?? "RequestSendError", cause: error });
     }
     const body = armErrorBody(error);
     const headers = error.response?.headers;

@@ -2,9 +2,10 @@ import type { TokenCredential } from "@azure/identity";
 import type { LogFilter, LogLine, Page } from "../types";
 import { ProviderError } from "../errors";
 import { withTimeout } from "../timeout";
-import { fromHttpResponse, toProviderError } from "./errors";
+import { fromHttpResponse, sanitizeUpstreamText, toProviderError } from "./errors";
 import { kqlDatetime, kqlString } from "./kql";
 import { LOG_ANALYTICS_SCOPE } from "./client";
+import { assertAzureEndpoint } from "./endpoints";
 
 // Logs of Container Apps job executions, read from Log Analytics with the query API
 // (POST {endpoint}/v1/workspaces/{workspaceId}/query, body {query}; OperationalInsights.json v1).
@@ -134,6 +135,8 @@ export async function readExecutionLogs(
     after: parseLogCursor(cursor),
     limit,
   });
+  // Before the token is even asked for: a bearer token for Log Analytics goes to Azure's hosts only.
+  assertAzureEndpoint("logAnalytics", ctx.logAnalyticsEndpoint);
   const url = `${ctx.logAnalyticsEndpoint}/v1/workspaces/${encodeURIComponent(ctx.workspaceId)}/query`;
   const results = await withTimeout(SERVICE, ctx.timeoutMs, async (signal) => {
     try {
@@ -143,6 +146,8 @@ export async function readExecutionLogs(
         method: "POST",
         headers: { authorization: `Bearer ${token.token}`, "content-type": "application/json" },
         body: JSON.stringify({ query }),
+        // A redirect would carry the query elsewhere; the query API never redirects.
+        redirect: "error",
         signal,
       });
       const text = await response.text();
@@ -156,12 +161,26 @@ export async function readExecutionLogs(
           message: body?.error ? describeError(body.error) : null,
         });
       }
-      return (safeJson(text) ?? {}) as QueryResults;
+      return queryResults(safeJson(text), response.headers.get("content-type"));
     } catch (error) {
       throw toProviderError(error, SERVICE);
     }
   });
   return pageOf(rowsToLogLines(results, executionNames), limit);
+}
+
+/**
+ * A 200 must carry the query API's `{ tables: [...] }`. Anything else (a proxy's HTML page, a wrong
+ * endpoint) is an error, never "no log lines": that would tell the user their job printed nothing.
+ */
+function queryResults(body: unknown, contentType: string | null): QueryResults {
+  if (body !== null && typeof body === "object" && Array.isArray((body as QueryResults).tables)) return body as QueryResults;
+  const what = body === null ? `not JSON (content type ${sanitizeUpstreamText(contentType ?? "none", 60)})` : "JSON without result tables";
+  throw new ProviderError(
+    "unreachable",
+    `${SERVICE} answered HTTP 200 with ${what}, so the logs could not be read. Check the account's Log Analytics endpoint, then try again.`,
+    { providerCode: "UnexpectedResponse" },
+  );
 }
 
 interface ErrorInfo {

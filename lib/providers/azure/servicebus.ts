@@ -4,6 +4,7 @@ import type { ProviderExecution } from "../types";
 import { ProviderError } from "../errors";
 import { withTimeout } from "../timeout";
 import { fromHttpResponse, toProviderError } from "./errors";
+import { assertAzureEndpoint } from "./endpoints";
 
 // Sending the message that wakes a Service Bus-triggered job (seed 000). The Service Bus SDK speaks AMQP
 // only, so this uses the documented REST send: POST https://{namespace}/{queue}/messages with a Shared
@@ -76,6 +77,9 @@ export async function sendQueueMessage(ctx: SendContext, target: ServiceBusTarge
     );
   }
   const base = (ctx.endpoint ?? `https://${target.namespace}`).replace(/\/+$/, "");
+  // The namespace may come from the job's own scale rule: whatever it says, a signed request goes only
+  // to a Service Bus host of Azure's (or the simulator), checked before anything is signed or sent.
+  assertAzureEndpoint("serviceBus", base);
   const resourceUri = `${base}/${encodeURIComponent(target.queue)}`;
   const now = (ctx.now ?? (() => new Date()))();
   const authorization = sharedAccessSignature(resourceUri, ctx.keyName, ctx.key, new Date(now.getTime() + SAS_LIFETIME_MS));
@@ -89,6 +93,7 @@ export async function sendQueueMessage(ctx: SendContext, target: ServiceBusTarge
           brokerproperties: JSON.stringify({ MessageId: messageId }),
         },
         body,
+        redirect: "error",
         signal,
       });
       if (response.status !== 201 && !response.ok) {

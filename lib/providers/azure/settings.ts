@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { azureEndpointUrl } from "./endpoints";
 
 // What an Azure account holds in the catalog. Validated when the account is saved and again when a
 // provider is built, so a bad row fails with a message instead of a wrong request.
@@ -14,14 +15,17 @@ export const azureSettingsSchema = z.object({
 });
 export type AzureSettings = z.infer<typeof azureSettingsSchema>;
 
-/** Base URLs; each defaults to the public Azure cloud. The simulator supplies all four. */
+/**
+ * Base URLs; each defaults to the public Azure cloud. Only Azure's own hosts (./endpoints.ts), or the
+ * simulator when BATCHDECK_SIMULATOR_ORIGIN names it; the simulator supplies all four.
+ */
 export const azureEndpointsSchema = z.object({
-  resourceManager: z.url().optional(),
+  resourceManager: azureEndpointUrl("resourceManager").optional(),
   /** Entra ID authority host, e.g. https://login.microsoftonline.com */
-  authorityHost: z.url().optional(),
-  logAnalytics: z.url().optional(),
+  authorityHost: azureEndpointUrl("authorityHost").optional(),
+  logAnalytics: azureEndpointUrl("logAnalytics").optional(),
   /** Replaces https://<namespace> for the Service Bus REST send endpoint. */
-  serviceBus: z.url().optional(),
+  serviceBus: azureEndpointUrl("serviceBus").optional(),
 });
 export type AzureEndpoints = z.infer<typeof azureEndpointsSchema>;
 

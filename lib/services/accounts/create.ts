@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { serverEnv } from "@/lib/env";
+import { keyringFromEnv } from "@/lib/catalog/keyring";
 import { AppError } from "@/lib/errors";
 import { sealCredentials } from "@/lib/catalog/credentials";
 import { createProvider } from "@/lib/providers/registry";
+import { azureEndpointUrl } from "@/lib/providers/azure/endpoints";
 import { isProviderError } from "@/lib/providers/errors";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
 
@@ -14,8 +16,8 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 const guid = (label: string) => z.string().trim().regex(/^[0-9a-fA-F-]{36}$/, `${label} is a GUID like 00000000-0000-0000-0000-000000000000.`);
 
-export const createAzureAccountInput = z
-  .object({
+/** The fields of the add and edit forms (the edit form adds the account id). */
+export const azureAccountFields = z.object({
     name: z.string().trim().min(1, "Give the account a name.").max(80, "At most 80 characters."),
     tenantId: z.string().trim().min(1, "Enter the Microsoft Entra tenant (directory) ID."),
     subscriptionId: guid("The subscription ID"),
@@ -27,12 +29,13 @@ export const createAzureAccountInput = z
     serviceBusKeyName: optional(z.string().min(1)),
     serviceBusKey: optional(z.string().min(1)),
     readOnly: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-    resourceManager: optional(z.url("A full https:// URL.")),
-    authorityHost: optional(z.url("A full https:// URL.")),
-    logAnalytics: optional(z.url("A full https:// URL.")),
-    serviceBus: optional(z.url("A full https:// URL.")),
-  })
-  .refine((v) => Boolean(v.clientId) === Boolean(v.clientSecret), {
+    resourceManager: optional(azureEndpointUrl("resourceManager")),
+    authorityHost: optional(azureEndpointUrl("authorityHost")),
+    logAnalytics: optional(azureEndpointUrl("logAnalytics")),
+    serviceBus: optional(azureEndpointUrl("serviceBus")),
+});
+
+export const createAzureAccountInput = azureAccountFields.refine((v) => Boolean(v.clientId) === Boolean(v.clientSecret), {
     path: ["clientSecret"],
     message: "Enter both the client ID and its secret, or neither to use this host's managed identity.",
   });
@@ -41,15 +44,7 @@ export async function createAzureAccount(_ctx: ServiceContext, input: z.infer<ty
   if (await db().cloudAccount.findUnique({ where: { name: input.name }, select: { id: true } })) {
     throw new AppError("conflict", `An account named ${input.name} exists already; choose another name.`, { name: "Name taken." });
   }
-  const settings = {
-    tenantId: input.tenantId,
-    subscriptionId: input.subscriptionId,
-    resourceGroup: input.resourceGroup,
-    ...(input.logAnalyticsWorkspaceId ? { logAnalyticsWorkspaceId: input.logAnalyticsWorkspaceId } : {}),
-    ...(input.serviceBusNamespace ? { serviceBusNamespace: input.serviceBusNamespace } : {}),
-  };
-  const endpointEntries = Object.entries({ resourceManager: input.resourceManager, authorityHost: input.authorityHost, logAnalytics: input.logAnalytics, serviceBus: input.serviceBus }).filter(([, v]) => v);
-  const endpoints = endpointEntries.length ? (Object.fromEntries(endpointEntries) as Record<string, string>) : null;
+  const { settings, endpoints } = settingsOf(input);
   const credentials = input.clientId
     ? {
         clientId: input.clientId,
@@ -57,17 +52,13 @@ export async function createAzureAccount(_ctx: ServiceContext, input: z.infer<ty
         ...(input.serviceBusKeyName && input.serviceBusKey ? { serviceBusKeyName: input.serviceBusKeyName, serviceBusKey: input.serviceBusKey } : {}),
       }
     : null;
-
-  let detail: string;
-  try {
-    ({ detail } = await createProvider({ id: "new", cloud: "azure", name: input.name, settings, endpoints, credentials }).testConnection());
-  } catch (error) {
-    if (isProviderError(error)) throw new AppError("upstream", `Could not connect, so nothing was saved: ${error.message}`);
-    throw error;
-  }
-  const sealed = credentials ? sealCredentials(credentials, serverEnv().BATCHDECK_ENCRYPTION_KEY!) : null;
+  const detail = await testBeforeSaving(input.name, settings, endpoints, credentials);
+  // The id is bound into the sealed credentials, so it is chosen before the row is written.
+  const id = randomUUID();
+  const sealed = credentials ? sealCredentials(credentials, { accountId: id, cloud: "azure" }, keyringFromEnv().current) : null;
   const account = await db().cloudAccount.create({
     data: {
+      id,
       cloud: "azure",
       name: input.name,
       settings,
@@ -82,4 +73,28 @@ export async function createAzureAccount(_ctx: ServiceContext, input: z.infer<ty
     message: `${input.name} added: ${detail}. Its jobs appear after the first sync, within a minute.`,
     audit: { targetType: "cloud_account", targetId: account.id, target: input.name, detail: { cloud: "azure", subscriptionId: input.subscriptionId, readOnly: input.readOnly } },
   };
+}
+
+/** The settings and endpoint overrides an Azure account stores, from the form. */
+export function settingsOf(input: z.infer<typeof azureAccountFields>) {
+  const settings = {
+    tenantId: input.tenantId,
+    subscriptionId: input.subscriptionId,
+    resourceGroup: input.resourceGroup,
+    ...(input.logAnalyticsWorkspaceId ? { logAnalyticsWorkspaceId: input.logAnalyticsWorkspaceId } : {}),
+    ...(input.serviceBusNamespace ? { serviceBusNamespace: input.serviceBusNamespace } : {}),
+  };
+  const endpointEntries = Object.entries({ resourceManager: input.resourceManager, authorityHost: input.authorityHost, logAnalytics: input.logAnalytics, serviceBus: input.serviceBus }).filter(([, v]) => v);
+  const endpoints = endpointEntries.length ? (Object.fromEntries(endpointEntries) as Record<string, string>) : null;
+  return { settings, endpoints };
+}
+
+/** Adding or editing, the connection is tried with what was entered before anything is saved. */
+export async function testBeforeSaving(name: string, settings: object, endpoints: Record<string, string> | null, credentials: object | null): Promise<string> {
+  try {
+    return (await createProvider({ id: "new", cloud: "azure", name, settings, endpoints, credentials }).testConnection()).detail;
+  } catch (error) {
+    if (isProviderError(error)) throw new AppError("upstream", `Could not connect, so nothing was saved: ${error.message}`);
+    throw error;
+  }
 }

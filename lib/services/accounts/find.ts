@@ -8,6 +8,13 @@ export async function findAccount(accountId: string) {
   return account;
 }
 
+/** An account that can still be acted on: not deleted. */
+export async function findLiveAccount(accountId: string) {
+  const account = await findAccount(accountId);
+  if (account.deletedAt) throw new AppError("not_found", `${account.name} was deleted; it is no longer synced or tested.`);
+  return account;
+}
+
 /** A cloud's refusal becomes the user's error with the provider's own actionable message. */
 export function asAppError(error: unknown): unknown {
   return isProviderError(error) ? new AppError("upstream", error.message) : error;

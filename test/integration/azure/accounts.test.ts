@@ -46,7 +46,7 @@ describe("adding an Azure account", () => {
     expect(outcome.message).toMatch(/^second lab added: Listed 2 jobs in resource group/);
     const row = await db().cloudAccount.findUniqueOrThrow({ where: { id: outcome.data.accountId } });
     expect(Buffer.from(row.credentialsCipher!).toString("latin1")).not.toContain(catalog.sim.azure.demoAccount.clientSecret);
-    const opened = providerAccountFor(row, process.env.BATCHDECK_ENCRYPTION_KEY!);
+    const opened = providerAccountFor(row, { current: process.env.BATCHDECK_ENCRYPTION_KEY! });
     expect(opened.credentials).toEqual({ clientId: catalog.sim.azure.demoAccount.clientId, clientSecret: catalog.sim.azure.demoAccount.clientSecret });
     expect(opened.settings).not.toHaveProperty("serviceBusNamespace");
     await expect(createAzureAccount({ actor: admin }, form())).rejects.toMatchObject({ code: "conflict" });
