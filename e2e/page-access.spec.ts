@@ -135,3 +135,21 @@ test("no page answers an RSC request with catalog data or a cloud call, without 
     }
   }
 });
+
+test("/denied names the owners and admins to a signed-in member only", async ({ page, browser }) => {
+  await signIn(page, OWNER, "/denied"); // an owner exists who could be named
+  await page.goto("/denied");
+  await expect(page.getByRole("link", { name: new RegExp(OWNER) })).toHaveAttribute("href", /^mailto:owner@lab\.test/);
+
+  // A stranger whose sign-in was just refused, and one who names that email in the URL, see no one.
+  const stranger = await (await browser.newContext()).newPage();
+  await signIn(stranger, "walk-in@elsewhere.org");
+  await expect(stranger).toHaveURL(/\/denied/);
+  await expect(stranger.getByText("Ask the person who invited you")).toBeVisible();
+  await expect(stranger.locator('a[href^="mailto:"]')).toHaveCount(0);
+  await stranger.goto("/denied?email=walk-in%40elsewhere.org");
+  await expect(stranger.getByText("Ask the person who invited you")).toBeVisible();
+  await expect(stranger.locator('a[href^="mailto:"]')).toHaveCount(0);
+  await expect(stranger.getByText(OWNER)).toHaveCount(0);
+  await stranger.context().close();
+});
