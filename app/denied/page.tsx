@@ -1,12 +1,15 @@
 import { CenteredCard } from "@/components/centered-card";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { memberManagersFor } from "@/lib/queries/members";
+import { currentActor } from "@/lib/auth/session";
+import { memberManagers } from "@/lib/queries/members";
 
 export const metadata = { title: "Not a member yet" };
 
 export default async function DeniedPage({ searchParams }: { searchParams: Promise<{ email?: string; reason?: string }> }) {
   const { email, reason } = await searchParams;
-  const managers = await memberManagersFor(email);
+  // Owners and admins are named only to a signed-in member: anyone can open this page with any email.
+  const actor = await currentActor();
+  const managers = actor ? await memberManagers(actor) : null;
   return (
     <CenteredCard>
       <h1>You&apos;re not a member yet</h1>
@@ -19,7 +22,7 @@ export default async function DeniedPage({ searchParams }: { searchParams: Promi
         </p>
       )}
       {managers === null ? (
-        <p className="muted">Ask the person who runs Batchdeck for your lab to invite you.</p>
+        <p className="muted">Ask the person who invited you, or who runs Batchdeck for your lab, to invite this exact address.</p>
       ) : managers.length ? (
         <div>
           <p className="muted" style={{ marginBottom: 6 }}>People who can invite you:</p>

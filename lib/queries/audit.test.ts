@@ -5,6 +5,8 @@ await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { AUDIT_PAGE_SIZE, auditPage, parseAuditFilters } = await import("./audit");
 
+const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
+
 beforeAll(async () => {
   const now = Date.now();
   await db().auditEvent.createMany({
@@ -23,7 +25,7 @@ describe("audit page query", () => {
     const seen: string[] = [];
     let filters = parseAuditFilters({});
     for (;;) {
-      const page = await auditPage(filters);
+      const page = await auditPage(viewer, filters);
       expect(page.events.length).toBeLessThanOrEqual(AUDIT_PAGE_SIZE);
       seen.push(...page.events.map((e) => e.id));
       if (!page.nextCursor) break;
@@ -34,10 +36,10 @@ describe("audit page query", () => {
   });
 
   it("combines filters from the URL and ignores malformed ones", async () => {
-    const page = await auditPage(parseAuditFilters({ action: "member.invite", result: "denied", actor: "ADA", period: "7d", before: "nonsense" }));
+    const page = await auditPage(viewer, parseAuditFilters({ action: "member.invite", result: "denied", actor: "ADA", period: "7d", before: "nonsense" }));
     // even i, multiple of 10 and of 3 → i multiple of 30, within 168 hours: 0, 30, 60, 90
     expect(page.events.map((e) => e.id)).toEqual(["ev0000", "ev0030", "ev0060", "ev0090"]);
-    const day = await auditPage(parseAuditFilters({ period: "24h" }));
+    const day = await auditPage(viewer, parseAuditFilters({ period: "24h" }));
     expect(day.events).toHaveLength(24);
     expect(parseAuditFilters({ result: "maybe", period: "forever" })).toEqual({});
   });

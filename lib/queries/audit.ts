@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import type { Actor } from "@/lib/services/context";
+import { assertCan } from "./access";
 import { afterCursor, cursorSchema, flattenParams, pageOf } from "./keyset";
 
 // Filters live in the URL so a filtered view can be bookmarked and shared; the page and /api/audit
@@ -23,7 +25,8 @@ export const AUDIT_PAGE_SIZE = 50;
 
 const PERIOD_MS = { "24h": 24 * 3600e3, "7d": 7 * 24 * 3600e3, "30d": 30 * 24 * 3600e3 } as const;
 
-export async function auditPage(filters: AuditFilters) {
+export async function auditPage(actor: Actor, filters: AuditFilters) {
+  assertCan(actor, "audit:read");
   const where: Prisma.AuditEventWhereInput = {
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.result ? { result: filters.result } : {}),
@@ -43,7 +46,8 @@ export async function auditPage(filters: AuditFilters) {
 
 export type AuditPage = Awaited<ReturnType<typeof auditPage>>;
 
-export async function auditActionNames(): Promise<string[]> {
+export async function auditActionNames(actor: Actor): Promise<string[]> {
+  assertCan(actor, "audit:read");
   const rows = await db().auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
   return rows.map((r) => r.action);
 }

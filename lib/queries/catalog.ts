@@ -1,8 +1,11 @@
 import { db } from "@/lib/db/client";
+import type { Actor } from "@/lib/services/context";
+import { assertCan } from "./access";
 
 // Dashboard reads: one function per screen, selecting only what the screen shows.
 
-export async function jobsOverview() {
+export async function jobsOverview(actor: Actor) {
+  assertCan(actor, "catalog:read");
   return db().job.findMany({
     where: { goneAt: null },
     orderBy: [{ name: "asc" }],
@@ -19,7 +22,8 @@ export async function jobsOverview() {
   });
 }
 
-export async function cloudAccounts() {
+export async function cloudAccounts(actor: Actor) {
+  assertCan(actor, "catalog:read");
   return db().cloudAccount.findMany({
     orderBy: { name: "asc" },
     select: { id: true, name: true, cloud: true, isDemo: true, readOnly: true, deletedAt: true, settings: true, endpoints: true, syncState: true, lastSyncedAt: true, lastError: true, _count: { select: { jobs: true } } },

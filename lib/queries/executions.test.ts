@@ -5,6 +5,8 @@ await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { EXECUTIONS_PAGE_SIZE, executionFilterOptions, executionsPage, parseExecutionFilters } = await import("./executions");
 
+const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
+
 let etl: string;
 let report: string;
 
@@ -34,7 +36,7 @@ async function everyPage(params: Record<string, string>) {
   const ids: string[] = [];
   let filters = parseExecutionFilters(params);
   for (;;) {
-    const page = await executionsPage(filters);
+    const page = await executionsPage(viewer, filters);
     expect(page.items.length).toBeLessThanOrEqual(EXECUTIONS_PAGE_SIZE);
     ids.push(...page.items.map((e) => e.id));
     if (!page.nextCursor) return ids;
@@ -63,7 +65,7 @@ describe("executions screen query", () => {
   });
 
   it("offers the jobs and the batches seen", async () => {
-    const options = await executionFilterOptions();
+    const options = await executionFilterOptions(viewer);
     expect(options.jobs.map((j) => j.name)).toEqual(["etl", "report"]);
     expect(options.batches).toEqual(["no1", "no2"]);
   });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import type { Actor } from "@/lib/services/context";
+import { assertCan } from "./access";
 import { afterCursor, cursorSchema, flattenParams, pageOf } from "./keyset";
 
 // The Executions screen: every run across accounts, newest first, filtered from the URL so a view can
@@ -21,7 +23,8 @@ export function parseExecutionFilters(params: Record<string, string | string[] |
 
 export const EXECUTIONS_PAGE_SIZE = 50;
 
-export async function executionsPage(filters: ExecutionFilters) {
+export async function executionsPage(actor: Actor, filters: ExecutionFilters) {
+  assertCan(actor, "catalog:read");
   const where: Prisma.ExecutionWhereInput = {
     ...(filters.cloud ? { account: { cloud: filters.cloud } } : {}),
     ...(filters.job ? { jobId: filters.job } : {}),
@@ -51,7 +54,8 @@ export async function executionsPage(filters: ExecutionFilters) {
 }
 
 /** What the filter bar offers: the jobs, and the batches seen so far. */
-export async function executionFilterOptions() {
+export async function executionFilterOptions(actor: Actor) {
+  assertCan(actor, "catalog:read");
   const [jobs, batches] = await Promise.all([
     db().job.findMany({ where: { kind: "job" }, orderBy: { name: "asc" }, select: { id: true, name: true, account: { select: { name: true } } } }),
     db().execution.findMany({ where: { batch: { not: null } }, distinct: ["batch"], orderBy: { batch: "asc" }, select: { batch: true } }),

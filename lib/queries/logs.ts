@@ -2,6 +2,10 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
+import { hitRateLimit } from "@/lib/rate-limit/hit";
+import { RATE_LIMITS } from "@/lib/rate-limit/limits";
+import type { Actor } from "@/lib/services/context";
+import { assertCan } from "./access";
 import type { LogLine } from "@/lib/providers/types";
 import { flattenParams } from "./keyset";
 
@@ -30,12 +34,23 @@ export type LogView =
   | { state: "choose" }
   | { state: "not_found"; message: string }
   | { state: "error"; title: string; executions: string[]; message: string; account: string }
+  /** Over the member's log-read limit: the cloud was not asked; the message says how long to wait. */
+  | { state: "rate_limited"; title: string; message: string; retryAfterSeconds: number }
   | { state: "ok"; title: string; executions: string[]; lines: (Omit<LogLine, "at"> & { at: string })[]; nextCursor: string | null };
 
-export async function readLogView(filters: LogFilters): Promise<LogView> {
+export async function readLogView(actor: Actor, filters: LogFilters): Promise<LogView> {
+  assertCan(actor, "catalog:read");
   const scope = await resolveScope(filters);
   if (scope.kind !== "found") return scope.kind === "none" ? { state: "choose" } : { state: "not_found", message: scope.message };
   const { account, title } = scope;
+  // Each read is a call to the cloud's log API, which has its own quota (Google: about 60 a minute per
+  // project); a member over their share waits instead of spending everyone's. Only reads that would reach
+  // the cloud are counted.
+  const allowance = await hitRateLimit("logRead", actor.id);
+  if (!allowance.allowed) {
+    const wait = allowance.retryAfterSeconds;
+    return { state: "rate_limited", title, message: `${RATE_LIMITS.logRead.what}. Try again in ${wait} s.`, retryAfterSeconds: wait };
+  }
   const executions = scope.executions.map((e) => e.providerId);
   // Log Analytics is asked from just before the earliest run, not over its default 30 days.
   const starts = scope.executions.flatMap((e) => (e.startedAt ? [e.startedAt.getTime()] : []));

@@ -1,6 +1,9 @@
 import { db } from "@/lib/db/client";
+import type { Actor } from "@/lib/services/context";
+import { assertCan } from "./access";
 
-export async function membersList() {
+export async function membersList(actor: Actor) {
+  assertCan(actor, "catalog:read");
   return db().user.findMany({
     orderBy: [{ role: "asc" }, { email: "asc" }],
     select: { id: true, email: true, name: true, role: true, lastSignInAt: true, createdAt: true },
@@ -8,7 +11,9 @@ export async function membersList() {
 }
 
 /** Invitations not yet used or revoked, newest first; expired ones stay listed (marked) for a week. */
-export async function openInvitations(now = new Date()) {
+export async function openInvitations(actor: Actor, now = new Date()) {
+  // Their tokens are sign-in links: only those who manage members may see them.
+  assertCan(actor, "members:manage");
   return db().invitation.findMany({
     where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date(now.getTime() - 7 * 24 * 3600 * 1000) } },
     orderBy: { createdAt: "desc" },
@@ -17,20 +22,11 @@ export async function openInvitations(now = new Date()) {
 }
 
 /**
- * Whom to ask for access, for the /denied page: the owners and admins — shown only to someone whose
- * sign-in with that email was just refused, so the page doesn't list members to any passer-by.
+ * Whom to ask for access (the owners and admins), for the /denied page. Members only: a refused visitor
+ * is nobody the member list may be shown to, whatever email they name.
  */
-export async function memberManagersFor(email: string | undefined) {
-  if (!email) return null;
-  const refused = await db().auditEvent.findFirst({
-    where: { action: "auth.sign_in", result: "denied", target: email.toLowerCase(), at: { gte: new Date(Date.now() - 15 * 60 * 1000) } },
-    select: { id: true },
-  });
-  if (!refused) return null;
-  return memberManagers();
-}
-
-async function memberManagers() {
+export async function memberManagers(actor: Actor) {
+  assertCan(actor, "catalog:read");
   return db().user.findMany({
     where: { role: { in: ["owner", "admin"] } },
     orderBy: [{ role: "asc" }, { email: "asc" }],

@@ -4,14 +4,18 @@ import { useTestDatabase } from "@/test/support/database";
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { monthToDateUsage } = await import("./usage");
+const { FREE_TIERS } = await import("@/lib/usage/free-tiers");
 
 const now = new Date("2026-11-16T00:00:00Z"); // half of November gone
+const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
+const ids = { lab: "", fargate: "" };
 
 beforeAll(async () => {
   const lab = await db().cloudAccount.create({ data: { cloud: "azure", name: "lab", settings: {} } });
-  await db().cloudAccount.create({ data: { cloud: "aws", name: "fargate", settings: {} } });
+  const fargate = await db().cloudAccount.create({ data: { cloud: "aws", name: "fargate", settings: {} } });
+  Object.assign(ids, { lab: lab.id, fargate: fargate.id });
   const job = await db().job.create({ data: { accountId: lab.id, providerId: "etl", name: "etl" } });
-  const run = (id: string, start: string, end: string | null, milliVcpu = 1000, memoryMiB = 2048) => ({
+  const run = (id: string, start: string, end: string | null, milliVcpu: number | null = 1000, memoryMiB: number | null = 2048) => ({
     accountId: lab.id, jobId: job.id, providerId: id, status: end ? ("succeeded" as const) : ("running" as const), providerStatus: "x",
     triggeredBy: "trigger" as const, startedAt: new Date(start), endedAt: end ? new Date(end) : null, milliVcpu, memoryMiB,
   });
@@ -21,28 +25,38 @@ beforeAll(async () => {
       run("edge", "2026-10-31T23:30:00Z", "2026-11-01T00:30:00Z"), // 30 min inside November
       run("mid", "2026-11-10T00:00:00Z", "2026-11-10T10:00:00Z"), // 10 h
       run("live", "2026-11-15T23:00:00Z", null, 500, 1024), // running for 1 h so far, half a vCPU
+      run("no-cpu", "2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", null, 1024), // vCPU unknown, 1 GiB for 1 h
+      run("blind", "2026-11-13T00:00:00Z", "2026-11-13T00:10:00Z", null, null), // nothing known but its time
     ],
   });
 });
 
+const meter = (used: number, grant: number | null, forecast: number, exhaustedAt: string | null, unknownRuns: number) => ({ used, grant, forecast, exhaustedAt, unknownRuns });
+
 describe("usage screen query", () => {
-  it("adds up this month's runs per account against its free grant, with the month's pace", async () => {
-    const { monthStart, accounts } = await monthToDateUsage(now);
-    expect(monthStart).toEqual(new Date("2026-11-01T00:00:00Z"));
-    const lab = accounts.find((a) => a.name === "lab")!;
-    // vCPU-s: 0.5 h + 10 h at 1 vCPU = 37,800; 1 h at 0.5 vCPU = 1,800 → 39,600. GiB-s: twice the vCPU-s at 2 GiB, 1 GiB for the live run.
-    expect(lab.runs).toBe(3);
-    expect(lab.vcpuSeconds).toMatchObject({ used: 39_600, grant: 180_000, forecast: 79_200, exhaustedAt: null });
-    expect(lab.gibSeconds).toMatchObject({ used: 79_200, grant: 360_000, forecast: 158_400 });
-    const fargate = accounts.find((a) => a.name === "fargate")!;
-    expect(fargate).toMatchObject({ runs: 0, tier: null, vcpuSeconds: { used: 0, grant: null } });
+  it("adds up this month's runs per account against its free grant, with the month's pace, and counts unknown allocations apart", async () => {
+    // vCPU-s: 0.5 h + 10 h at 1 vCPU = 37,800; 1 h at 0.5 vCPU = 1,800 → 39,600; two runs with no vCPU figure.
+    // GiB-s: 0.5 h + 10 h at 2 GiB = 75,600; 1 h at 1 GiB (live) + 1 h at 1 GiB (no-cpu) = 7,200 → 82,800; one run with no memory figure.
+    // Half the month gone: the forecast doubles; neither grant runs out at this pace.
+    expect(await monthToDateUsage(viewer, now)).toEqual({
+      monthStart: new Date("2026-11-01T00:00:00Z"),
+      accounts: [
+        { id: ids.fargate, name: "fargate", cloud: "aws", isDemo: false, runs: 0, tier: null, vcpuSeconds: meter(0, null, 0, null, 0), gibSeconds: meter(0, null, 0, null, 0) },
+        {
+          id: ids.lab, name: "lab", cloud: "azure", isDemo: false, runs: 5, tier: FREE_TIERS.azure,
+          vcpuSeconds: meter(39_600, 180_000, 79_200, null, 2),
+          gibSeconds: meter(82_800, 360_000, 165_600, null, 1),
+        },
+      ],
+    });
   });
 
   it("says when the grant runs out at this pace", async () => {
-    // One hour into November, 1,800 vCPU-s used: at 1,800 an hour the 180,000 last 100 hours.
-    const { accounts } = await monthToDateUsage(new Date("2026-11-01T01:00:00Z"));
+    // One hour into November, 1,800 vCPU-s used: at 1,800 an hour the 180,000 last 100 hours; 3,600 GiB-s an hour, the 360,000 too.
+    const { accounts } = await monthToDateUsage(viewer, new Date("2026-11-01T01:00:00Z"));
     const lab = accounts.find((a) => a.name === "lab")!;
-    expect(lab.vcpuSeconds.used).toBe(1_800);
-    expect(lab.vcpuSeconds.exhaustedAt).toBe("2026-11-05T04:00:00.000Z");
+    expect(lab.runs).toBe(1);
+    expect(lab.vcpuSeconds).toEqual(meter(1_800, 180_000, 1_296_000, "2026-11-05T04:00:00.000Z", 0));
+    expect(lab.gibSeconds).toEqual(meter(3_600, 360_000, 2_592_000, "2026-11-05T04:00:00.000Z", 0));
   });
 });

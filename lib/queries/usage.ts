@@ -1,6 +1,8 @@
 import { db } from "@/lib/db/client";
 import { FREE_TIERS, type FreeTier } from "@/lib/usage/free-tiers";
-import { addUsage, exhaustionDate, forecastToMonthEnd, runUsage, utcMonth, type Usage } from "@/lib/usage/compute";
+import { addRun, exhaustionDate, forecastToMonthEnd, NO_USAGE, runUsage, utcMonth, type QuantityTotal, type UsageTotals } from "@/lib/usage/compute";
+import type { Actor } from "@/lib/services/context";
+import { assertCan } from "./access";
 
 // The Usage screen: each account's month-to-date compute against its free grant, computed from the
 // catalog's executions (their start, end and allocation), with a projection to the end of the month.
@@ -11,6 +13,8 @@ export interface Meter {
   forecast: number;
   /** When the grant runs out at this month's pace; null if it lasts the month. */
   exhaustedAt: string | null;
+  /** Runs this month whose allocation of this quantity the cloud did not report: not in `used`. */
+  unknownRuns: number;
 }
 
 export interface AccountUsage {
@@ -24,13 +28,14 @@ export interface AccountUsage {
   gibSeconds: Meter;
 }
 
-function meter(milli: number, grant: number | null, now: Date): Meter {
-  const used = milli / 1000;
+function meter(total: QuantityTotal, grant: number | null, now: Date): Meter {
+  const used = total.milliSeconds / 1000;
   const exhausted = grant === null ? null : exhaustionDate(used, grant, now);
-  return { used, grant, forecast: forecastToMonthEnd(used, now), exhaustedAt: exhausted?.toISOString() ?? null };
+  return { used, grant, forecast: forecastToMonthEnd(used, now), exhaustedAt: exhausted?.toISOString() ?? null, unknownRuns: total.unknownRuns };
 }
 
-export async function monthToDateUsage(now = new Date()) {
+export async function monthToDateUsage(actor: Actor, now = new Date()) {
+  assertCan(actor, "catalog:read");
   const { start } = utcMonth(now);
   const [accounts, runs] = await Promise.all([
     db().cloudAccount.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, cloud: true, isDemo: true } }),
@@ -39,27 +44,25 @@ export async function monthToDateUsage(now = new Date()) {
       select: { accountId: true, startedAt: true, endedAt: true, milliVcpu: true, memoryMiB: true },
     }),
   ]);
-  const totals = new Map<string, { usage: Usage; runs: number }>();
+  const totals = new Map<string, UsageTotals>();
   const cloudOf = new Map(accounts.map((a) => [a.id, a.cloud]));
   for (const run of runs) {
     const cloud = cloudOf.get(run.accountId);
-    if (!cloud || !run.startedAt) continue;
+    if (!cloud) continue;
     const usage = runUsage(run, start, now, FREE_TIERS[cloud]?.roundingMs ?? 1000);
-    if (usage.vcpuMilliSeconds === 0 && usage.gibMilliSeconds === 0) continue;
-    const total = totals.get(run.accountId) ?? { usage: { vcpuMilliSeconds: 0, gibMilliSeconds: 0 }, runs: 0 };
-    totals.set(run.accountId, { usage: addUsage(total.usage, usage), runs: total.runs + 1 });
+    if (usage) totals.set(run.accountId, addRun(totals.get(run.accountId) ?? NO_USAGE, usage));
   }
   return {
     monthStart: start,
     accounts: accounts.map((a): AccountUsage => {
       const tier = FREE_TIERS[a.cloud];
-      const total = totals.get(a.id) ?? { usage: { vcpuMilliSeconds: 0, gibMilliSeconds: 0 }, runs: 0 };
+      const total = totals.get(a.id) ?? NO_USAGE;
       return {
         ...a,
         runs: total.runs,
         tier,
-        vcpuSeconds: meter(total.usage.vcpuMilliSeconds, tier?.vcpuSeconds ?? null, now),
-        gibSeconds: meter(total.usage.gibMilliSeconds, tier?.gibSeconds ?? null, now),
+        vcpuSeconds: meter(total.vcpu, tier?.vcpuSeconds ?? null, now),
+        gibSeconds: meter(total.gib, tier?.gibSeconds ?? null, now),
       };
     }),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addUsage, exhaustionDate, forecastToMonthEnd, runUsage, utcMonth } from "./compute";
+import { addRun, exhaustionDate, NO_USAGE, forecastToMonthEnd, runUsage, utcMonth } from "./compute";
 
 const from = new Date("2026-11-01T00:00:00Z");
 const to = new Date("2026-11-25T12:00:00Z");
@@ -24,11 +24,23 @@ describe("usage arithmetic (hand-computed)", () => {
   it("counts only the part inside the month, and a running execution up to now", () => {
     expect(runUsage(run("2026-10-31T23:59:00Z", "2026-11-01T00:01:00Z", 1000, 1024), from, to, 1000)).toEqual({ vcpuMilliSeconds: 60_000, gibMilliSeconds: 60_000 });
     expect(runUsage(run("2026-11-25T11:59:00Z", null, 2000, 4096), from, to, 1000)).toEqual({ vcpuMilliSeconds: 120_000, gibMilliSeconds: 240_000 });
-    expect(runUsage({ startedAt: null, endedAt: null, milliVcpu: 1000, memoryMiB: 1024 }, from, to, 1000)).toEqual({ vcpuMilliSeconds: 0, gibMilliSeconds: 0 });
+    expect(runUsage({ startedAt: null, endedAt: null, milliVcpu: 1000, memoryMiB: 1024 }, from, to, 1000)).toBeNull();
+    expect(runUsage(run("2026-10-30T00:00:00Z", "2026-10-31T00:00:00Z"), from, to, 1000)).toBeNull();
   });
 
-  it("adds", () => {
-    expect(addUsage({ vcpuMilliSeconds: 1, gibMilliSeconds: 2 }, { vcpuMilliSeconds: 3, gibMilliSeconds: 4 })).toEqual({ vcpuMilliSeconds: 4, gibMilliSeconds: 6 });
+  it("says unknown, not 0, for an allocation the cloud did not report", () => {
+    expect(runUsage({ ...run("2026-11-10T00:00:00Z", "2026-11-10T00:01:30Z"), milliVcpu: null }, from, to, 1000)).toEqual({ vcpuMilliSeconds: null, gibMilliSeconds: 90_000 });
+    expect(runUsage({ ...run("2026-11-10T00:00:00Z", "2026-11-10T00:01:30Z"), memoryMiB: null }, from, to, 1000)).toEqual({ vcpuMilliSeconds: 45_000, gibMilliSeconds: null });
+  });
+
+  it("adds runs, counting unknown allocations apart", () => {
+    const totals = [
+      { vcpuMilliSeconds: 1, gibMilliSeconds: 2 },
+      { vcpuMilliSeconds: 3, gibMilliSeconds: null },
+      { vcpuMilliSeconds: null, gibMilliSeconds: null },
+    ].reduce(addRun, NO_USAGE);
+    expect(totals).toEqual({ runs: 3, vcpu: { milliSeconds: 4, unknownRuns: 1 }, gib: { milliSeconds: 2, unknownRuns: 2 } });
+    expect(NO_USAGE).toEqual({ runs: 0, vcpu: { milliSeconds: 0, unknownRuns: 0 }, gib: { milliSeconds: 0, unknownRuns: 0 } });
   });
 
   it("finds the UTC month, forecasts at the month's pace and says when the grant runs out", () => {

@@ -7,13 +7,6 @@ export interface RunAllocation {
   memoryMiB: number | null;
 }
 
-export interface Usage {
-  /** vCPU-seconds × 1000 */
-  vcpuMilliSeconds: number;
-  /** GiB-seconds × 1000 */
-  gibMilliSeconds: number;
-}
-
 /** The UTC calendar month containing `at`: [start, end). The clouds' grants reset on these bounds. */
 export function utcMonth(at: Date): { start: Date; end: Date } {
   return {
@@ -22,25 +15,50 @@ export function utcMonth(at: Date): { start: Date; end: Date } {
   };
 }
 
+/** What one run used: a quantity is null when the cloud did not report the run's allocation of it. */
+export interface RunUsage {
+  vcpuMilliSeconds: number | null;
+  gibMilliSeconds: number | null;
+}
+
 /**
  * What one run used inside [from, to): its billed time (rounded up to `roundingMs`) times its
- * allocation. A run still going counts up to `to`; a run without a start or an allocation counts 0.
+ * allocation. A run still going counts up to `to`; null when it has no time inside the window.
  */
-export function runUsage(run: RunAllocation, from: Date, to: Date, roundingMs: number): Usage {
-  if (!run.startedAt || run.milliVcpu === null || run.memoryMiB === null) return { vcpuMilliSeconds: 0, gibMilliSeconds: 0 };
+export function runUsage(run: RunAllocation, from: Date, to: Date, roundingMs: number): RunUsage | null {
+  if (!run.startedAt) return null;
   const start = Math.max(run.startedAt.getTime(), from.getTime());
   const end = Math.min((run.endedAt ?? to).getTime(), to.getTime());
-  if (end <= start) return { vcpuMilliSeconds: 0, gibMilliSeconds: 0 };
+  if (end <= start) return null;
   const billedMs = Math.ceil((end - start) / roundingMs) * roundingMs;
   // milliVcpu × ms / 1000 = vCPU-milliseconds; MiB × ms / 1024 / 1000 = GiB-milliseconds (rounded up).
   return {
-    vcpuMilliSeconds: Math.ceil((run.milliVcpu * billedMs) / 1000),
-    gibMilliSeconds: Math.ceil((run.memoryMiB * billedMs) / 1024),
+    vcpuMilliSeconds: run.milliVcpu === null ? null : Math.ceil((run.milliVcpu * billedMs) / 1000),
+    gibMilliSeconds: run.memoryMiB === null ? null : Math.ceil((run.memoryMiB * billedMs) / 1024),
   };
 }
 
-export function addUsage(a: Usage, b: Usage): Usage {
-  return { vcpuMilliSeconds: a.vcpuMilliSeconds + b.vcpuMilliSeconds, gibMilliSeconds: a.gibMilliSeconds + b.gibMilliSeconds };
+/** A month's total of one quantity: the sum over runs whose allocation is known, and how many were not. */
+export interface QuantityTotal {
+  milliSeconds: number;
+  /** Runs left out of the sum because their allocation is unknown: shown, never counted as 0. */
+  unknownRuns: number;
+}
+
+export interface UsageTotals {
+  runs: number;
+  vcpu: QuantityTotal;
+  gib: QuantityTotal;
+}
+
+export const NO_USAGE: UsageTotals = { runs: 0, vcpu: { milliSeconds: 0, unknownRuns: 0 }, gib: { milliSeconds: 0, unknownRuns: 0 } };
+
+function addQuantity(total: QuantityTotal, milliSeconds: number | null): QuantityTotal {
+  return milliSeconds === null ? { ...total, unknownRuns: total.unknownRuns + 1 } : { ...total, milliSeconds: total.milliSeconds + milliSeconds };
+}
+
+export function addRun(totals: UsageTotals, run: RunUsage): UsageTotals {
+  return { runs: totals.runs + 1, vcpu: addQuantity(totals.vcpu, run.vcpuMilliSeconds), gib: addQuantity(totals.gib, run.gibMilliSeconds) };
 }
 
 /** Month-end projection at the month-to-date pace: used ÷ elapsed share of the month. */

@@ -21,7 +21,7 @@ const CLOUD_NAMES = { azure: "Azure Container Apps", aws: "AWS ECS Fargate", gcp
 export default async function AccountsPage() {
   const actor = await requireActor("/accounts");
   const manage = can(actor.role, "accounts:manage");
-  const accounts = await cloudAccounts();
+  const accounts = await cloudAccounts(actor);
   return (
     <>
       <PageHead title="Cloud accounts" subtitle="The subscriptions, AWS accounts and Google projects Batchdeck watches." />

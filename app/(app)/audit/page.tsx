@@ -14,9 +14,9 @@ const PERIODS = [
 ];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireActor("/audit");
+  const actor = await requireActor("/audit");
   const filters = parseAuditFilters(await searchParams);
-  const [page, actions] = await Promise.all([auditPage(filters), auditActionNames()]);
+  const [page, actions] = await Promise.all([auditPage(actor, filters), auditActionNames(actor)]);
   return (
     <>
       <PageHead title="Audit" subtitle="Every change and every refused attempt: who, what, when, and how it ended." />

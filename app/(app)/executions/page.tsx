@@ -34,7 +34,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
   const actor = await requireActor("/executions");
   const operate = can(actor.role, "executions:run");
   const filters = parseExecutionFilters(await searchParams);
-  const [{ items, nextCursor }, options] = await Promise.all([executionsPage(filters), executionFilterOptions()]);
+  const [{ items, nextCursor }, options] = await Promise.all([executionsPage(actor, filters), executionFilterOptions(actor)]);
   const { before, ...withoutCursor } = filters;
   const filtered = Object.values(withoutCursor).some(Boolean);
   return (

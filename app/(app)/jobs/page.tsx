@@ -17,7 +17,7 @@ export default async function JobsPage() {
   const actor = await requireActor("/jobs");
   const run = can(actor.role, "executions:run");
   const redeploy = can(actor.role, "jobs:redeploy");
-  const [jobs, { batches }] = await Promise.all([jobsOverview(), executionFilterOptions()]);
+  const [jobs, { batches }] = await Promise.all([jobsOverview(actor), executionFilterOptions(actor)]);
   return (
     <>
       <PageHead title="Jobs" subtitle="Every batch job across your cloud accounts." />

@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/empty-state";
 import { FilterSelect } from "@/components/filter-select";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
+import { requireActor } from "@/lib/auth/session";
 import { executionFilterOptions } from "@/lib/queries/executions";
 import { BATCH_RUNS, parseLogFilters, readLogView, type LogFilters } from "@/lib/queries/logs";
 
@@ -14,7 +15,8 @@ function href(filters: LogFilters): string {
 
 export default async function LogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseLogFilters(await searchParams);
-  const [view, options] = await Promise.all([readLogView(filters), executionFilterOptions()]);
+  const actor = await requireActor(href(filters));
+  const [view, options] = await Promise.all([readLogView(actor, filters), executionFilterOptions(actor)]);
   const { cursor: _cursor, ...withoutCursor } = filters;
   return (
     <>
@@ -39,6 +41,11 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
         </EmptyState>
       ) : view.state === "not_found" ? (
         <EmptyState icon="?" title="Nothing to read">{view.message}</EmptyState>
+      ) : view.state === "rate_limited" ? (
+        <section className="card stack" aria-labelledby="logs-title">
+          <h2 id="logs-title" style={{ marginBottom: 4 }}>{view.title}</h2>
+          <p className="notice error" role="alert">{view.message} Each read asks the cloud&apos;s log service, which limits how often it may be asked.</p>
+        </section>
       ) : (
         <section className="card stack" aria-labelledby="logs-title">
           <div>

@@ -15,7 +15,7 @@ export const metadata = { title: "Members" };
 export default async function MembersPage() {
   const actor = await requireActor("/members");
   const manage = can(actor.role, "members:manage");
-  const [members, invitations] = await Promise.all([membersList(), manage ? openInvitations() : Promise.resolve([])]);
+  const [members, invitations] = await Promise.all([membersList(actor), manage ? openInvitations(actor) : Promise.resolve([])]);
   // An admin can hand out every role but owner; the server enforces the same rule.
   const grantable = ROLES.filter((r) => outranks(actor.role, r));
   const now = Date.now();

@@ -3,12 +3,14 @@ import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { UsageMeter } from "@/components/usage-meter";
+import { requireActor } from "@/lib/auth/session";
 import { monthToDateUsage } from "@/lib/queries/usage";
 
 export const metadata = { title: "Usage" };
 
 export default async function UsagePage() {
-  const { monthStart, accounts } = await monthToDateUsage();
+  const actor = await requireActor("/usage");
+  const { monthStart, accounts } = await monthToDateUsage(actor);
   return (
     <>
       <PageHead title="Usage" subtitle={<>This month (UTC) since <LocalTime iso={monthStart.toISOString()} style="date" />: each account&apos;s compute against its free grant.</>} />

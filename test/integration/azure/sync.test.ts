@@ -9,6 +9,8 @@ const { db } = await import("@/lib/db/client");
 const { syncAccount } = await import("@/lib/sync/sync-account");
 const { readLogView } = await import("@/lib/queries/logs");
 
+const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
+
 describe("syncing an Azure account into the catalog", () => {
   it("copies jobs with their triggers and executions with their batch, and a second sync changes nothing", async () => {
     const first = await syncAccount(catalog.accountId);
@@ -42,19 +44,19 @@ describe("syncing an Azure account into the catalog", () => {
 
   it("feeds the logs screen: one batch's lines only, and a throttled cloud shown as such", async () => {
     const job = await db().job.findFirstOrThrow({ where: { accountId: catalog.accountId, name: "nightly-etl" } });
-    const view = await readLogView({ job: job.id, batch: "no1" });
+    const view = await readLogView(viewer, { job: job.id, batch: "no1" });
     if (view.state !== "ok") throw new Error(`expected lines, got ${view.state}`);
     expect(view.lines.length).toBeGreaterThan(0);
     const no1 = new Set((await db().execution.findMany({ where: { jobId: job.id, batch: "no1" }, select: { providerId: true } })).map((e) => e.providerId));
     expect(view.lines.every((l) => no1.has(l.executionProviderId))).toBe(true);
 
     catalog.sim.faults.add({ account: catalog.sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 3 });
-    const throttled = await readLogView({ job: job.id, batch: "no1" });
+    const throttled = await readLogView(viewer, { job: job.id, batch: "no1" });
     catalog.sim.faults.clear();
     expect(throttled).toMatchObject({ state: "error", account: "lab" });
     expect(throttled.state === "error" && throttled.message).toMatch(/3 s/);
 
-    expect(await readLogView({})).toEqual({ state: "choose" });
-    expect(await readLogView({ job: job.id, batch: "no-such-batch" })).toMatchObject({ state: "not_found" });
+    expect(await readLogView(viewer, {})).toEqual({ state: "choose" });
+    expect(await readLogView(viewer, { job: job.id, batch: "no-such-batch" })).toMatchObject({ state: "not_found" });
   });
 });
