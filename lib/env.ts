@@ -33,6 +33,7 @@ const envSchema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** 1: the app server also runs the background sync; 0: leave it to dedicated `npm run worker` processes. */
   BATCHDECK_SYNC_WORKER: z.enum(["0", "1"]).default("1"),
+  BATCHDECK_SYNC_INTERVAL_SECONDS: z.coerce.number().int("must be whole seconds").min(5).max(3600).default(60),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & { demo: boolean };

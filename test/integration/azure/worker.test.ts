@@ -45,7 +45,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms 
 
 describe("sync worker", () => {
   it("syncs every account at start; a failing one is recorded and does not block the other", async () => {
-    worker = await startSyncWorker({ connectionString: url, retryDelaySeconds: 1 });
+    worker = await startSyncWorker({ connectionString: url });
     const states = () => db().cloudAccount.findMany({ orderBy: { name: "asc" }, select: { name: true, syncState: true, lastErrorKind: true } });
     const settled = await until(states, (rows) => rows.every((r) => r.syncState === "ok" || r.syncState === "error"));
     expect(settled).toEqual([
@@ -63,7 +63,7 @@ describe("sync worker", () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
-        return await client.query<{ key: string; n: string }>("select singleton_key as key, count(*) as n from pgboss.job where name = 'sync-account' and state = 'created' group by 1");
+        return await client.query<{ key: string; n: string }>("select singleton_key as key, count(*) as n from pgboss.job where name = 'account-sync' and state = 'created' group by 1");
       } finally {
         await client.end();
       }
