@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDemoEnv, useTestDatabase } from "../../support/database";
 import { startTestSimulator } from "../../../sim/testing";
 import { catalogAccountOf } from "../../../sim/catalog-account";
+import { until } from "./worker-harness";
 
 // The background sync worker (pg-boss on the catalog's Postgres) against the simulator: every account is
 // synced at start, and an account whose credentials are wrong fails on its own without holding up the rest.
@@ -34,20 +35,11 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe("sync worker", () => {
   it("syncs every account at start; a failing one is recorded and does not block the other", async () => {
     worker = await startSyncWorker({ connectionString: url });
     const states = () => db().cloudAccount.findMany({ orderBy: { name: "asc" }, select: { name: true, syncState: true, lastErrorKind: true } });
-    const settled = await until(states, (rows) => rows.every((r) => r.syncState === "ok" || r.syncState === "error"));
+    const settled = await until(states, (rows) => rows.every((r) => r.syncState === "ok" || r.syncState === "error"), 20_000);
     expect(settled).toEqual([
       { name: "good", syncState: "ok", lastErrorKind: null },
       { name: "wrong secret", syncState: "error", lastErrorKind: "bad_credentials" },
