@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDemoEnv, useTestDatabase } from "../../support/database";
 import { startTestSimulator } from "../../../sim/testing";
 import type { Sim } from "./harness";
-import { simAccountWithJobs, spawnWorker, until, type WorkerProcess } from "./worker-harness";
+import { pgQuery, simAccountWithJobs, spawnWorker, until, type WorkerProcess } from "./worker-harness";
 
 // A worker killed mid-sync (SIGKILL: no graceful stop, its pg-boss job left active) delays nobody
 // (issue #7, item 3). The production worker entry runs as a child process on the test database and the
@@ -64,5 +64,13 @@ describe("sync worker killed mid-sync", () => {
     const after = await until(accounts, (a) => synced(a.slow) && synced(a["other-1"]) && synced(a["other-2"]), 120_000);
     expect([synced(after.slow), synced(after["other-1"]), synced(after["other-2"])], second.output()).toEqual([true, true, true]);
     expect(Date.now() - restartedAt).toBeLessThan(120_000);
+
+    // SIGTERM stops the new worker gracefully: it exits 0 and leaves none of its jobs active (only the
+    // killed worker's job is, until its expiry, where it blocks nothing).
+    second.child.kill("SIGTERM");
+    await second.exited;
+    expect(second.child.exitCode, second.output()).toBe(0);
+    const { rows } = await pgQuery<{ n: string }>(url, "select count(*) as n from pgboss.job where name = 'account-sync' and state = 'active' and started_on > $1", [killedAt]);
+    expect(Number(rows[0]!.n)).toBe(0);
   }, 200_000);
 });

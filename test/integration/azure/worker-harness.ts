@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { catalogAccountOf } from "../../../sim/catalog-account";
 import type { Sim, SimAccount } from "./harness";
 
@@ -54,4 +55,15 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return { child, output: () => output, exited };
+}
+
+/** One query on its own connection (pg-boss's tables are not in the Prisma schema). */
+export async function pgQuery<R extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query<R>(sql, params);
+  } finally {
+    await client.end();
+  }
 }
