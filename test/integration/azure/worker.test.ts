@@ -7,7 +7,7 @@ import { pgQuery, until } from "./worker-harness";
 
 // The background sync worker (pg-boss on the catalog's Postgres) against the simulator: every account is
 // synced at start, and an account whose credentials are wrong fails on its own without holding up the rest.
-// The refused sign-in takes the identity library over 10 s of its own retries, hence the 45 s bound.
+// Its first round took 13-20 s on a loaded 2-core machine, hence the 45 s bound.
 
 const key = randomBytes(32).toString("base64");
 useDemoEnv({ BATCHDECK_ENCRYPTION_KEY: key });
