@@ -40,6 +40,7 @@ const envSchema = z.object({
   BATCHDECK_SYNC_WORKER: z.enum(["0", "1"]).default("1"),
   /** The cloud simulator's origin, the one non-cloud host account endpoints may name (demo mode and tests only). */
   BATCHDECK_SIMULATOR_ORIGIN: z.string().optional(),
+  BATCHDECK_SYNC_INTERVAL_SECONDS: z.coerce.number().int("must be whole seconds").min(5).max(3600).default(60),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & { demo: boolean };

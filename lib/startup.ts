@@ -15,6 +15,9 @@ try {
 // costs no extra process. Set BATCHDECK_SYNC_WORKER=0 where dedicated workers (npm run worker) do it.
 if (env.BATCHDECK_SYNC_WORKER === "1") {
   const { startSyncWorker } = await import("./sync/worker");
-  await startSyncWorker({ connectionString: env.DATABASE_URL!, log: (line) => console.log(`[batchdeck sync] ${line}`) });
-  console.log("[batchdeck sync] started; syncing every account every minute");
+  const { stopOnSignals } = await import("./sync/stop-on-signals");
+  const log = (line: string) => console.log(`[batchdeck sync] ${line}`);
+  const worker = await startSyncWorker({ connectionString: env.DATABASE_URL!, intervalSeconds: env.BATCHDECK_SYNC_INTERVAL_SECONDS, log });
+  stopOnSignals(worker.stop, log);
+  log(`started; syncing every account every ${env.BATCHDECK_SYNC_INTERVAL_SECONDS} s`);
 }
