@@ -41,6 +41,17 @@ describe("configuration", () => {
     expect(problem({ ...real, BATCHDECK_DEMO: "1" })).toContain("demo mode only runs on a loopback URL");
   });
 
+  it("refuses plain http on a public host, and allows it on loopback", () => {
+    expect(problem({ ...real, NEXTAUTH_URL: "http://batchdeck.lab.example.edu" })).toBe(
+      "Batchdeck will not start:\n" +
+        "  - NEXTAUTH_URL is http://batchdeck.lab.example.edu, plain http on a public host: serve Batchdeck over https " +
+        "(e.g. behind a TLS reverse proxy) and set NEXTAUTH_URL to its https:// URL.",
+    );
+    expect(problem({ ...real, NEXTAUTH_URL: "http://10.0.0.5:3000" })).toContain("plain http on a public host");
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"])
+      expect(parseServerEnv({ ...real, NEXTAUTH_URL: url }).NEXTAUTH_URL).toBe(url);
+  });
+
   it("lists every problem at once", () => {
     const message = problem({ NEXTAUTH_URL: "https://x.example.org", OWNER_EMAILS: "", DATABASE_URL: "postgresql://h/db" });
     expect(message).toContain("NEXTAUTH_SECRET");

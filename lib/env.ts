@@ -71,6 +71,13 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
   if (demo && !isLoopbackUrl(env.NEXTAUTH_URL)) {
     problems.push(`demo mode only runs on a loopback URL, but NEXTAUTH_URL is ${env.NEXTAUTH_URL}.`);
   }
+  // Session cookies and sign-in codes must not cross a network in clear text; loopback never leaves the host.
+  if (new URL(env.NEXTAUTH_URL).protocol === "http:" && !isLoopbackUrl(env.NEXTAUTH_URL)) {
+    problems.push(
+      `NEXTAUTH_URL is ${env.NEXTAUTH_URL}, plain http on a public host: serve Batchdeck over https ` +
+        `(e.g. behind a TLS reverse proxy) and set NEXTAUTH_URL to its https:// URL.`,
+    );
+  }
   if (!demo) {
     if (!env.GOOGLE_CLIENT_ID || !env.GOOGLE_CLIENT_SECRET)
       problems.push(

@@ -4,9 +4,12 @@ import { AppError, type ActionResult } from "@/lib/errors";
 import { can, type Permission } from "@/lib/auth/roles";
 import { currentActor } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit/record";
+import { hitRateLimit, rateLimitedError } from "@/lib/rate-limit/hit";
+import { RATE_LIMITS } from "@/lib/rate-limit/limits";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
 
-// Every server action goes through here: signed in → allowed by role → valid input → service → audit.
+// Every server action goes through here: signed in → allowed by role → within the member's rate limit →
+// valid input → service → audit.
 // A hidden button is not a check; this is. Actions are called from forms (FormData) or with a plain object.
 
 interface ActionDefinition<S extends z.ZodType, T> {
@@ -48,6 +51,13 @@ export function defineAction<S extends z.ZodType, T>(definition: ActionDefinitio
       return fail(new AppError("forbidden", `Forbidden: your role (${actor.role}) does not allow this.`));
     }
     const input = raw instanceof FormData ? Object.fromEntries(raw) : raw;
+    const limited = await hitRateLimit("action", actor.id);
+    if (!limited.allowed) {
+      // Audited once per window (the first refused request), so the limit cannot be used to flood the audit.
+      if (limited.count === RATE_LIMITS.action.limit + 1)
+        await recordAudit({ actor: auditActor, action: definition.name, result: "denied", detail: { reason: "rate_limit" } });
+      return fail(rateLimitedError("action", limited.retryAfterSeconds), echo(input));
+    }
     const parsed = definition.input.safeParse(input);
     if (!parsed.success) {
       return fail(new AppError("invalid", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error)), echo(input));

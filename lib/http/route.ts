@@ -2,16 +2,22 @@ import { NextResponse, type NextRequest } from "next/server";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
 import { can, type Permission } from "@/lib/auth/roles";
 import { currentActor } from "@/lib/auth/session";
+import { enforceRateLimit } from "@/lib/rate-limit/hit";
 import type { Actor } from "@/lib/services/context";
 
-// Route handlers declare their permission where they are defined; the check and the error mapping
-// live here once.
+// Route handlers declare their permission where they are defined; the check, the member's rate limit and
+// the error mapping live here once.
+
+const READS = new Set(["GET", "HEAD"]);
+
 export function withRoute(permission: Permission, handler: (request: NextRequest, actor: Actor) => Promise<unknown>) {
   return async (request: NextRequest) => {
     try {
       const actor = await currentActor();
       if (!actor) throw new AppError("unauthenticated", "Sign in to continue.");
       if (!can(actor.role, permission)) throw new AppError("forbidden", `Forbidden: your role (${actor.role}) does not allow this.`);
+      // A change through the API counts against the same per-member budget as one through a form.
+      await enforceRateLimit(READS.has(request.method) ? "apiRead" : "action", actor.id);
       return NextResponse.json(await handler(request, actor));
     } catch (error) {
       const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on our side.");

@@ -33,11 +33,13 @@ export async function hitRateLimit(name: RateLimitName, subject: string, now = n
   return { allowed, retryAfterSeconds, count };
 }
 
+/** The 429 refusal for a request over `name`'s limit: what was limited, and when to come back. */
+export function rateLimitedError(name: RateLimitName, wait: number): AppError {
+  return new AppError("rate_limited", `${RATE_LIMITS[name].what}. Try again in ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`, {}, wait);
+}
+
 /** Throws AppError "rate_limited" (429, Retry-After) when `subject` is over `name`'s limit. */
 export async function enforceRateLimit(name: RateLimitName, subject: string, now = new Date()): Promise<void> {
   const decision = await hitRateLimit(name, subject, now);
-  if (!decision.allowed) {
-    const wait = decision.retryAfterSeconds;
-    throw new AppError("rate_limited", `${RATE_LIMITS[name].what}. Try again in ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`, {}, wait);
-  }
+  if (!decision.allowed) throw rateLimitedError(name, decision.retryAfterSeconds);
 }
