@@ -6,12 +6,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { ConfigError, isLoopbackUrl, parseServerEnv } from "../lib/env";
+import { isLoopbackUrl, parseServerEnv } from "../lib/env";
 import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
 import { applyMigrations } from "../lib/db/migrations";
 import { DEMO_OWNER, startDemoIssuer, type DemoIssuer } from "../lib/auth/demo-issuer";
 import { seedDemoAccounts } from "../lib/catalog/demo-accounts";
+import { StartupError } from "../lib/db/startup-error";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
+import { reportFailure } from "./report-failure";
 
 const dev = process.argv.includes("--dev");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -133,7 +135,7 @@ async function main() {
     log("building the app (sources changed since the last build)…");
     const stamp = sourceStamp();
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed; see the output above.");
+    if (build.status !== 0) throw new StartupError("`next build` failed: see its output above.");
     recordBuild(stamp);
   }
 
@@ -152,7 +154,10 @@ async function main() {
   log(`${demo ? "demo " : ""}Batchdeck on ${process.env.NEXTAUTH_URL}`);
 }
 
-main().catch(async (error) => {
-  console.error(error instanceof ConfigError ? `\n${error.message}\n` : error);
+async function fail(error: unknown) {
+  reportFailure(error, "[batchdeck]", path.join(dataDir, "run"));
   await shutdown(1);
-});
+}
+process.on("uncaughtException", (error) => void fail(error));
+process.on("unhandledRejection", (error) => void fail(error));
+main().catch(fail);
