@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { postgresBinaries, walkableByOthers, type PostgresBinaries } from "./postgres-binaries";
+import { postgresBinaries, reachableTempDir, walkableByOthers, type PostgresBinaries } from "./postgres-binaries";
 import { migrateLegacyPassword, newPassword, passwordFileOf, readPassword } from "./embedded-password";
 import { StartupError } from "./startup-error";
 
@@ -37,7 +37,7 @@ export function embeddedDataDir(log: (line: string) => void = () => {}, base = p
   mkdirSync(path.dirname(preferred), { recursive: true });
   if (walkableByOthers(path.dirname(preferred))) return preferred;
   const key = createHash("sha256").update(preferred).digest("hex").slice(0, 12);
-  const fallback = path.join(os.tmpdir(), `batchdeck-postgres-${key}`);
+  const fallback = path.join(reachableTempDir(), `batchdeck-postgres-${key}`);
   log(`Embedded Postgres: ${path.dirname(preferred)} is not reachable by the postgres user; keeping data in ${fallback}`);
   return fallback;
 }
@@ -132,7 +132,7 @@ function lastLine(text: string): string {
 
 async function initialise(binaries: PostgresBinaries, dataDir: string, password: string, user: OsUser | undefined) {
   // initdb reads the password from a file: one in a private folder that only the server's user can read.
-  const secretDir = mkdtempSync(path.join(os.tmpdir(), "batchdeck-initdb-"));
+  const secretDir = mkdtempSync(path.join(user ? reachableTempDir() : os.tmpdir(), "batchdeck-initdb-"));
   const pwfile = path.join(secretDir, "password");
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (user) for (const p of [secretDir, pwfile]) chownSync(p, user.uid, user.gid);

@@ -60,10 +60,15 @@ export function postgresBinaries(asRoot: boolean, log: (line: string) => void): 
   return { initdb: path.join(nativeDir, "bin", "initdb"), postgres: path.join(nativeDir, "bin", "postgres") };
 }
 
-function cachedCopy(pkg: PlatformPackage, log: (line: string) => void): string {
+/** The system temp dir, or /var/tmp when TMPDIR points somewhere the postgres user cannot reach. */
+export function reachableTempDir(): string {
   const base = [os.tmpdir(), "/var/tmp"].find((dir) => existsSync(dir) && walkableByOthers(dir));
-  if (!base) throw new StartupError(`No folder the postgres user can reach for the PostgreSQL binaries (tried ${os.tmpdir()} and /var/tmp): make one of them mode 1777, or set DATABASE_URL.`);
-  const cacheRoot = path.join(base, "batchdeck-postgres-binaries");
+  if (!base) throw new StartupError(`No temp folder the postgres user can reach (tried ${os.tmpdir()} and /var/tmp): make one of them mode 1777, or set DATABASE_URL.`);
+  return base;
+}
+
+function cachedCopy(pkg: PlatformPackage, log: (line: string) => void): string {
+  const cacheRoot = path.join(reachableTempDir(), "batchdeck-postgres-binaries");
   ensureRootOwnedDir(cacheRoot);
   const target = path.join(cacheRoot, `${pkg.name.replace("/", "+")}@${pkg.version}`);
   // The package's content hash is recorded beside the copy with a fingerprint of the package's files, so
