@@ -1,24 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { embeddedDataDir } from "../lib/db/embedded-server";
+import { freePort } from "../test/support/free-port";
 
 // A newcomer's `git clone … && npm install && npm start` as root, in a folder only root may enter (like
 // /root, or mktemp -d): the embedded Postgres runs as the postgres OS user, which cannot reach the clone's
 // node_modules, and the launcher must still come up, then stop cleanly on SIGTERM leaving nothing running.
 // node_modules and the generated Prisma client are hard-linked copies, so the binaries really sit inside
 // the 0700 folder. It builds the app in the clone, so it is in Playwright (one test at a time), not Vitest.
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * Processes whose command line or working directory names one of these paths: what the launcher started

@@ -1,10 +1,10 @@
 import { chownSync, lstatSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { embeddedDataDir, openDatabase } from "./embedded-server";
+import { freePort } from "@/test/support/free-port";
 
 // The embedded server's superuser password is random per data dir and kept in a 0600 file beside it; a
 // data dir made with the old constant password moves to a random one; a data dir owned by someone else
@@ -16,14 +16,6 @@ const passwordFile = `${dataDir}.password`;
 afterAll(() => {
   for (const p of [base, dataDir, passwordFile]) rmSync(p, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function canLogIn(port: number, password: string): Promise<boolean> {
   const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
