@@ -16,7 +16,7 @@ export interface PostgresBinaries {
   postgres: string;
 }
 
-interface PlatformPackage {
+export interface PlatformPackage {
   name: string;
   version: string;
   nativeDir: string;
@@ -56,7 +56,7 @@ export function walkableByOthers(dir: string): boolean {
  */
 export function postgresBinaries(asRoot: boolean, log: (line: string) => void): PostgresBinaries {
   const pkg = platformPackage();
-  const nativeDir = asRoot && !walkableByOthers(pkg.nativeDir) ? cachedCopy(pkg, log) : pkg.nativeDir;
+  const nativeDir = asRoot && !walkableByOthers(pkg.nativeDir) ? binariesCopy(pkg, log) : pkg.nativeDir;
   return { initdb: path.join(nativeDir, "bin", "initdb"), postgres: path.join(nativeDir, "bin", "postgres") };
 }
 
@@ -67,7 +67,8 @@ export function reachableTempDir(): string {
   return base;
 }
 
-function cachedCopy(pkg: PlatformPackage, log: (line: string) => void): string {
+/** The verified copy of the package's native/ tree (made or refreshed as needed); returns its folder. */
+export function binariesCopy(pkg: PlatformPackage, log: (line: string) => void): string {
   const cacheRoot = path.join(reachableTempDir(), "batchdeck-postgres-binaries");
   ensureRootOwnedDir(cacheRoot);
   const target = path.join(cacheRoot, `${pkg.name.replace("/", "+")}@${pkg.version}`);
