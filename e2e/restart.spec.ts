@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import pg from "pg";
+import { embeddedDataDir, embeddedUrl } from "../lib/db/embedded-server";
 
 // `npm start` killed with SIGKILL (no chance to clean up: postgres, the app server and the pid files are
 // left as they were) comes back within 10 s with its data. This instance runs on the embedded Postgres,
@@ -9,7 +10,8 @@ import pg from "pg";
 const PORT = 3210;
 const PG_PORT = 54341;
 const DATA_DIR = ".data/e2e-restart";
-const EMBEDDED_URL = `postgresql://postgres:batchdeck-embedded@127.0.0.1:${PG_PORT}/batchdeck`;
+// As root in a clone under a 0700 folder the cluster lives under the temp dir, not in DATA_DIR: ask where.
+const PG_DATA_DIR = embeddedDataDir(undefined, DATA_DIR);
 
 function launch(): ChildProcess {
   const { DATABASE_URL: _external, E2E_DATABASE_URL: _e2e, ...env } = process.env;
@@ -48,7 +50,7 @@ async function waitUntilDown(deadlineMs: number) {
 }
 
 async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: EMBEDDED_URL });
+  const client = new pg.Client({ connectionString: embeddedUrl(PG_DATA_DIR, PG_PORT) });
   await client.connect();
   try {
     return (await client.query<T>(text)).rows;
@@ -59,7 +61,7 @@ async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
 
 test("after SIGKILL, npm start is back within 10 s with its data", async () => {
   test.setTimeout(120_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
+  for (const dir of [DATA_DIR, PG_DATA_DIR, `${PG_DATA_DIR}.password`]) rmSync(dir, { recursive: true, force: true });
   let launcher = launch();
   try {
     await waitUntilServing(60_000); // first start: a new cluster and every migration

@@ -6,12 +6,15 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { ConfigError, isLoopbackUrl, parseServerEnv } from "../lib/env";
+import pg from "pg";
+import { isLoopbackUrl, parseServerEnv } from "../lib/env";
 import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
 import { applyMigrations } from "../lib/db/migrations";
 import { DEMO_OWNER, startDemoIssuer, type DemoIssuer } from "../lib/auth/demo-issuer";
 import { seedDemoAccounts } from "../lib/catalog/demo-accounts";
+import { StartupError } from "../lib/db/startup-error";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
+import { reportFailure } from "./report-failure";
 
 const dev = process.argv.includes("--dev");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -19,7 +22,6 @@ const log = (line: string) => console.log(`[batchdeck] ${line}`);
 if (existsSync(".env")) process.loadEnvFile(".env");
 
 const dataDir = path.resolve(process.env.BATCHDECK_DATA_DIR ?? ".data");
-mkdirSync(path.join(dataDir, "run"), { recursive: true });
 const port = Number(process.env.PORT ?? 3000);
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 const demo = !process.env.GOOGLE_CLIENT_ID && isLoopbackUrl(process.env.NEXTAUTH_URL);
@@ -97,7 +99,22 @@ async function startDemoClouds() {
   log(`cloud simulator on ${sim.url}`);
 }
 
+/** A database that refuses us is the user's to fix: say which server and what to check, in one line. */
+async function checkDatabase(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+  } catch (error) {
+    const reason = (error as Error).message || (error as { code?: string }).code || String(error);
+    throw new StartupError(`Could not use the database at ${new URL(url).host} (${reason}): check DATABASE_URL, that the server is running, and its user and password.`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function main() {
+  mkdirSync(path.join(dataDir, "run"), { recursive: true });
   if (demo) {
     const secrets = demoSecrets();
     const issuerPort = Number(process.env.DEMO_ISSUER_PORT ?? 9400);
@@ -120,6 +137,7 @@ async function main() {
   cleanups.push(() => database.stop());
   process.env.DATABASE_URL = database.url;
 
+  await checkDatabase(database.url);
   const applied = await applyMigrations(database.url);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
@@ -135,7 +153,7 @@ async function main() {
     log("building the app (sources changed since the last build)…");
     const stamp = sourceStamp();
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed; see the output above.");
+    if (build.status !== 0) throw new StartupError("`next build` failed: see its output above.");
     recordBuild(stamp);
   }
 
@@ -154,7 +172,10 @@ async function main() {
   log(`${demo ? "demo " : ""}Batchdeck on ${process.env.NEXTAUTH_URL}`);
 }
 
-main().catch(async (error) => {
-  console.error(error instanceof ConfigError ? `\n${error.message}\n` : error);
+async function fail(error: unknown) {
+  reportFailure(error, "[batchdeck]", path.join(dataDir, "run"));
   await shutdown(1);
-});
+}
+process.on("uncaughtException", (error) => void fail(error));
+process.on("unhandledRejection", (error) => void fail(error));
+main().catch(fail);

@@ -6,7 +6,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { openDatabase } from "../lib/db/embedded-server";
+import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
+import { assertDisposableDatabase } from "../lib/db/test-database-guard";
+import { reportFailure } from "./report-failure";
 
 const only = process.argv[2] as "unit" | "e2e" | undefined;
 /** `npm run test:unit -- lib/auth` runs only those Vitest files (and skips the type check); `npm run test:e2e -- e2e/logs.spec.ts` only those specs. */
@@ -40,7 +42,14 @@ process.env.EMBEDDED_PG_PORT ??= "54330";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const results: { step: string; ok: boolean }[] = [];
-const database = await openDatabase(log);
+let database: DatabaseHandle;
+try {
+  for (const name of ["DATABASE_URL", "TEST_DATABASE_URL", "E2E_DATABASE_URL"]) assertDisposableDatabase(name, process.env[name]);
+  database = await openDatabase(log);
+} catch (error) {
+  reportFailure(error, "[test]", path.resolve(process.env.BATCHDECK_DATA_DIR!, "run"));
+  process.exit(1);
+}
 try {
   const testEnv: Record<string, string> = { TEST_DATABASE_URL: database.url };
   // The simulator's self-signed certificate must be trusted before Node starts (NODE_EXTRA_CA_CERTS).

@@ -2,13 +2,16 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll } from "vitest";
 import { applyMigrations } from "@/lib/db/migrations";
+import { assertDisposableDatabase } from "@/lib/db/test-database-guard";
 
 // Each test file gets its own freshly migrated database on the real server `npm test` provides
 // (embedded locally, Debian's Postgres in CI), dropped when the file ends.
 
 function adminUrl(): string {
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  const variable = process.env.TEST_DATABASE_URL ? "TEST_DATABASE_URL" : "DATABASE_URL";
+  const url = process.env[variable];
   if (!url) throw new Error("Run tests with `npm test` (it provides TEST_DATABASE_URL), or set DATABASE_URL to a Postgres you can create databases on.");
+  assertDisposableDatabase(variable, url);
   return url;
 }
 
