@@ -33,6 +33,8 @@ const envSchema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** 1: the app server also runs the background sync; 0: leave it to dedicated `npm run worker` processes. */
   BATCHDECK_SYNC_WORKER: z.enum(["0", "1"]).default("1"),
+  /** Reverse proxies in front of Batchdeck that append to X-Forwarded-For (lib/auth/client-address.ts). */
+  BATCHDECK_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & { demo: boolean };
@@ -75,6 +77,14 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
       problems.push("BATCHDECK_ENCRYPTION_KEY is not set: set 32 random bytes in base64 (`openssl rand -base64 32`).");
     if (env.OWNER_EMAILS.length === 0)
       problems.push("OWNER_EMAILS is empty: name at least one owner, or nobody will be able to sign in and invite the lab.");
+  }
+  // GOOGLE_ISSUER replaces accounts.google.com as the authority on who someone is: only the demo's
+  // loopback issuer may do that (tests run the app in demo mode), never a deployment.
+  if (env.GOOGLE_ISSUER && !(demo && isLoopbackUrl(env.GOOGLE_ISSUER))) {
+    problems.push(
+      `GOOGLE_ISSUER is ${env.GOOGLE_ISSUER}, but only the demo's own issuer on a loopback URL may stand in for Google ` +
+        "(real sign-in trusts accounts.google.com alone). Unset GOOGLE_ISSUER: `npm start` sets it itself in demo mode.",
+    );
   }
   if (!env.DATABASE_URL) problems.push("DATABASE_URL is not set (npm start sets it for the embedded Postgres).");
   if (problems.length) throw new ConfigError(`Batchdeck will not start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
