@@ -1,4 +1,5 @@
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { OAuth2Issuer, OAuth2Service } from "oauth2-mock-server";
 
 // Demo mode's stand-in for accounts.google.com: a real OpenID Connect issuer (discovery, JWKS, signed
@@ -73,10 +74,8 @@ export async function startDemoIssuer(options: { port: number; host?: string; ow
   const owners = options.owners ?? [DEMO_OWNER];
   const host = options.host ?? "127.0.0.1";
   const issuer = new OAuth2Issuer();
-  // The issuer string must be exactly what next-auth discovers and then finds in id_token.iss.
-  issuer.url = `http://localhost:${options.port}`;
-  const allowedHosts = new Set([`localhost:${options.port}`, `${host}:${options.port}`]);
   const callback = new URL("/api/auth/callback/google", options.appUrl).href;
+  const allowedHosts = new Set<string>();
   await issuer.keys.generate("RS256");
   const service = new OAuth2Service(issuer);
   const emailByCode = new Map<string, string>();
@@ -121,6 +120,11 @@ export async function startDemoIssuer(options: { port: number; host?: string; ow
     server.once("error", reject);
     server.listen(options.port, host, resolve);
   });
+  // Known once listening (port 0 picks one). The issuer string must be exactly what next-auth discovers and
+  // then finds in id_token.iss.
+  const port = (server.address() as AddressInfo).port;
+  issuer.url = `http://localhost:${port}`;
+  allowedHosts.add(`localhost:${port}`).add(`${host}:${port}`);
   return {
     url: issuer.url,
     close: () => new Promise((resolve) => server.close(() => resolve())),
