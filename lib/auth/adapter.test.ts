@@ -16,7 +16,8 @@ describe("database sessions", () => {
 
     expect(await adapter.createSession!({ sessionToken: token, userId: user.id, expires })).toEqual({ sessionToken: token, userId: user.id, expires });
     const stored = await db().session.findMany({ select: { sessionToken: true } });
-    const [{ digest }] = await db().$queryRaw<{ digest: string }[]>`select encode(sha256(convert_to(${token}, 'UTF8')), 'hex') as digest`;
+    const [row] = await db().$queryRaw<{ digest: string }[]>`select encode(sha256(convert_to(${token}, 'UTF8')), 'hex') as digest`;
+    const digest = row!.digest;
     expect(stored).toEqual([{ sessionToken: digest }]);
     expect(await db().session.count({ where: { sessionToken: token } })).toBe(0);
 
