@@ -61,12 +61,18 @@ test("the demo issuer's form rejects a malformed email inline", async ({ page })
   await expect(page.getByRole("alert")).toContainText("Enter a full email address");
 });
 
-test("a callbackUrl that leaves the site ends on the app's own origin; a path with a query is kept", async ({ page, baseURL }) => {
+test("a callbackUrl that leaves the site ends on the app's own origin; a path with a query is kept", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
   const origin = new URL(baseURL!).origin;
-  // Were the app to send the browser off-site, this answers instead of a DNS failure, and the test sees it.
-  await page.context().route((url) => url.hostname === "evil.example", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+  // A fresh context per case: clearing cookies races the session refetch of the page before, which sets it again.
+  async function freshPage() {
+    const context = await browser.newContext();
+    // Were the app to send the browser off-site, this answers instead of a DNS failure, and the test sees it.
+    await context.route((url) => url.hostname === "evil.example", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+    return context.newPage();
+  }
   for (const callbackUrl of ["/%5Cevil.example", "/%09/evil.example", "%2F%5Cevil.example%2Fjobs", "https://evil.example/"]) {
-    await page.context().clearCookies();
+    const page = await freshPage();
     await signInVia(page, callbackUrl);
     await expect(page.getByTestId("signed-in-as").first()).toHaveText(OWNER);
     expect(new URL(page.url()).origin, callbackUrl).toBe(origin);
@@ -74,11 +80,13 @@ test("a callbackUrl that leaves the site ends on the app's own origin; a path wi
     await page.goto(`/signin?callbackUrl=${callbackUrl}`);
     await expect(page.getByTestId("signed-in-as").first()).toHaveText(OWNER);
     expect(new URL(page.url()).origin, callbackUrl).toBe(origin);
+    await page.context().close();
   }
-  await page.context().clearCookies();
+  const page = await freshPage();
   await signInVia(page, encodeURIComponent("/audit?result=denied"));
   await expect(page).toHaveURL(`${origin}/audit?result=denied`);
   await expect(page.getByRole("heading", { name: "Audit", exact: true })).toBeVisible();
+  await page.context().close();
 });
 
 test("refused sign-ins past the limit end on a page that says to wait, and stop adding audit rows", async ({ browser }) => {
