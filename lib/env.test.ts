@@ -52,6 +52,13 @@ describe("configuration", () => {
       expect(parseServerEnv({ ...real, NEXTAUTH_URL: url }).NEXTAUTH_URL).toBe(url);
   });
 
+  it("refuses GOOGLE_ISSUER outside demo mode, and a non-loopback one in demo mode", () => {
+    expect(problem({ ...real, GOOGLE_ISSUER: "https://issuer.example.org" })).toContain("GOOGLE_ISSUER is https://issuer.example.org, but only the demo's own issuer");
+    const demo = { NEXTAUTH_URL: "http://localhost:3000", BATCHDECK_DEMO: "1", DATABASE_URL: "postgresql://localhost/db" };
+    expect(problem({ ...demo, GOOGLE_ISSUER: "https://issuer.example.org" })).toContain("Unset GOOGLE_ISSUER");
+    expect(parseServerEnv({ ...demo, GOOGLE_ISSUER: "http://localhost:9400" }).GOOGLE_ISSUER).toBe("http://localhost:9400");
+  });
+
   it("lists every problem at once", () => {
     const message = problem({ NEXTAUTH_URL: "https://x.example.org", OWNER_EMAILS: "", DATABASE_URL: "postgresql://h/db" });
     expect(message).toContain("NEXTAUTH_SECRET");

@@ -41,6 +41,8 @@ const envSchema = z.object({
   /** The cloud simulator's origin, the one non-cloud host account endpoints may name (demo mode and tests only). */
   BATCHDECK_SIMULATOR_ORIGIN: z.string().optional(),
   BATCHDECK_SYNC_INTERVAL_SECONDS: z.coerce.number().int("must be whole seconds").min(5).max(3600).default(60),
+  /** Reverse proxies in front of Batchdeck that append to X-Forwarded-For (lib/auth/client-address.ts). */
+  BATCHDECK_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & { demo: boolean };
@@ -93,6 +95,14 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
   }
   const simulator = simulatorOriginProblem(source);
   if (simulator) problems.push(simulator);
+  // GOOGLE_ISSUER replaces accounts.google.com as the authority on who someone is: only the demo's
+  // loopback issuer may do that (tests run the app in demo mode), never a deployment.
+  if (env.GOOGLE_ISSUER && !(demo && isLoopbackUrl(env.GOOGLE_ISSUER))) {
+    problems.push(
+      `GOOGLE_ISSUER is ${env.GOOGLE_ISSUER}, but only the demo's own issuer on a loopback URL may stand in for Google ` +
+        "(real sign-in trusts accounts.google.com alone). Unset GOOGLE_ISSUER: `npm start` sets it itself in demo mode.",
+    );
+  }
   if (!env.DATABASE_URL) problems.push("DATABASE_URL is not set (npm start sets it for the embedded Postgres).");
   if (problems.length) throw new ConfigError(`Batchdeck will not start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   return { ...env, demo };

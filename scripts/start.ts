@@ -144,7 +144,7 @@ async function main() {
   if (demo) {
     await startDemoClouds();
     const owners = env.OWNER_EMAILS;
-    const issuer: DemoIssuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners });
+    const issuer: DemoIssuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners, appUrl: env.NEXTAUTH_URL });
     cleanups.push(() => issuer.close());
     log(`demo sign-in issuer on ${issuer.url}`);
   }

@@ -1,7 +1,11 @@
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { CenteredCard } from "@/components/centered-card";
 import { SignInButton } from "@/components/sign-in-button";
+import { sameOriginCallbackUrl } from "@/lib/auth/callback-url";
+import { SIGN_IN_LIMITED } from "@/lib/auth/sign-in-limits";
 import { currentActor } from "@/lib/auth/session";
+import { serverEnv } from "@/lib/env";
 
 export const metadata = { title: "Sign in" };
 
@@ -14,19 +18,29 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to see that page.",
 };
 
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+// A repeated parameter arrives as an array; anything but one string counts as absent.
+const param = z.string().optional().catch(undefined);
+const query = z.object({
+  callbackUrl: param,
+  error: param,
+  wait: z.coerce.number().int().min(1).max(24 * 60).optional().catch(undefined),
+});
+
+function errorMessage(error: string, waitMinutes: number | undefined): string {
+  if (error === SIGN_IN_LIMITED) return `Too many sign-in attempts. Try again in ${waitMinutes ?? 15} min.`;
+  return ERRORS[error] ?? "Signing in failed. Try again.";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
-  const { callbackUrl, error } = await searchParams;
-  if (await currentActor()) redirect(safeCallback(callbackUrl));
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { callbackUrl, error, wait } = query.parse(await searchParams);
+  const target = sameOriginCallbackUrl(callbackUrl, serverEnv().NEXTAUTH_URL);
+  if (await currentActor()) redirect(target);
   return (
     <CenteredCard>
       <h1>Sign in</h1>
       <p className="muted">Batchdeck is for members of this lab. Use the Google account your invitation was sent to.</p>
-      {error ? <p className="notice error" role="alert">{ERRORS[error] ?? "Signing in failed. Try again."}</p> : null}
-      <SignInButton callbackUrl={safeCallback(callbackUrl)} />
+      {error ? <p className="notice error" role="alert">{errorMessage(error, wait)}</p> : null}
+      <SignInButton callbackUrl={target} />
     </CenteredCard>
   );
 }

@@ -3,6 +3,7 @@ import type { Role } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { decideAdmission, normaliseEmail, type AdmissionPolicy } from "./admission";
+import { hashSessionToken } from "./session-token";
 
 // next-auth's own Prisma adapters are typed against the old @prisma/client export and don't fit the
 // Prisma 7 `prisma-client` generator (nextauthjs/next-auth#12950), so this is the dozen methods a
@@ -82,22 +83,24 @@ export function batchdeckAdapter(policy: AdmissionPolicy): Adapter {
         },
       });
     },
-    async createSession(session) {
-      const row = await db().session.create({ data: session });
-      return { sessionToken: row.sessionToken, userId: row.userId, expires: row.expires } satisfies AdapterSession;
+    // The cookie holds the token; the table holds only its hash (session-token.ts). next-auth hands every
+    // method the cookie's token and sets the cookie from what createSession returns, so each hashes here.
+    async createSession({ sessionToken, userId, expires }) {
+      const row = await db().session.create({ data: { sessionToken: hashSessionToken(sessionToken), userId, expires } });
+      return { sessionToken, userId: row.userId, expires: row.expires } satisfies AdapterSession;
     },
     async getSessionAndUser(sessionToken) {
       // Runs on every request: the role comes from here, so a role change or removal applies at once.
-      const row = await db().session.findUnique({ where: { sessionToken }, include: { user: { select: userColumns } } });
+      const row = await db().session.findUnique({ where: { sessionToken: hashSessionToken(sessionToken) }, include: { user: { select: userColumns } } });
       if (!row) return null;
-      return { session: { sessionToken: row.sessionToken, userId: row.userId, expires: row.expires }, user: toAdapterUser(row.user) };
+      return { session: { sessionToken, userId: row.userId, expires: row.expires }, user: toAdapterUser(row.user) };
     },
     async updateSession({ sessionToken, expires }) {
-      const row = await db().session.updateMany({ where: { sessionToken }, data: { expires } });
-      return row.count ? await db().session.findUnique({ where: { sessionToken } }) : null;
+      const [row] = await db().session.updateManyAndReturn({ where: { sessionToken: hashSessionToken(sessionToken) }, data: { expires } });
+      return row ? { sessionToken, userId: row.userId, expires: row.expires } : null;
     },
     async deleteSession(sessionToken) {
-      await db().session.deleteMany({ where: { sessionToken } });
+      await db().session.deleteMany({ where: { sessionToken: hashSessionToken(sessionToken) } });
     },
   };
 }

@@ -1,4 +1,5 @@
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { OAuth2Issuer, OAuth2Service } from "oauth2-mock-server";
 
 // Demo mode's stand-in for accounts.google.com: a real OpenID Connect issuer (discovery, JWKS, signed
@@ -47,12 +48,34 @@ ${error ? `<div class="error" id="err" role="alert">${escapeHtml(error)}</div>` 
 </form></main></body></html>`;
 }
 
-export async function startDemoIssuer(options: { port: number; host?: string; owners?: string[] }): Promise<DemoIssuer> {
+/** What next-auth's Google provider uses; the rest of oauth2-mock-server (password and client_credentials
+ * grants, revocation, end-session with its own redirect) is not served. */
+const SERVED_PATHS = new Set(["/.well-known/openid-configuration", "/jwks", "/token", "/authorize", "/userinfo"]);
+
+/**
+ * Why a request is refused, or null to serve it. oauth2-mock-server redirects to any redirect_uri and
+ * answers CORS for any origin, so any web page could have it mint codes for itself. Only the app's own
+ * callback may receive a code; no browser page may read the issuer (next-auth calls it from the server and
+ * the browser only navigates to /authorize, neither of which sends a foreign Origin); and the Host must be
+ * the loopback name the issuer was started on, so a DNS-rebound name can't reach it either.
+ */
+function refusal(req: http.IncomingMessage, url: URL, allowedHosts: Set<string>, callback: string): string | null {
+  if (!allowedHosts.has(req.headers.host ?? "")) return `This issuer only answers on ${[...allowedHosts].join(" or ")}.`;
+  const origin = req.headers.origin;
+  if (req.method === "OPTIONS" || (origin !== undefined && origin !== url.origin)) return "This issuer does not answer other sites.";
+  if (!SERVED_PATHS.has(url.pathname)) return "Not served by the demo issuer.";
+  if (url.pathname === "/authorize" && url.searchParams.get("redirect_uri") !== callback) {
+    return `This demo issuer signs in to ${callback} only; the request named another redirect_uri.`;
+  }
+  return null;
+}
+
+export async function startDemoIssuer(options: { port: number; host?: string; owners?: string[]; appUrl: string }): Promise<DemoIssuer> {
   const owners = options.owners ?? [DEMO_OWNER];
   const host = options.host ?? "127.0.0.1";
   const issuer = new OAuth2Issuer();
-  // The issuer string must be exactly what next-auth discovers and then finds in id_token.iss.
-  issuer.url = `http://localhost:${options.port}`;
+  const callback = new URL("/api/auth/callback/google", options.appUrl).href;
+  const allowedHosts = new Set<string>();
   await issuer.keys.generate("RS256");
   const service = new OAuth2Service(issuer);
   const emailByCode = new Map<string, string>();
@@ -77,6 +100,12 @@ export async function startDemoIssuer(options: { port: number; host?: string; ow
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", issuer.url);
+    const refused = refusal(req, url, allowedHosts, callback);
+    if (refused) {
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.end(refused);
+      return;
+    }
     if (req.method === "GET" && url.pathname === "/authorize") {
       const email = url.searchParams.get("login_email");
       if (email === null || !EMAIL.test(email.trim())) {
@@ -91,6 +120,11 @@ export async function startDemoIssuer(options: { port: number; host?: string; ow
     server.once("error", reject);
     server.listen(options.port, host, resolve);
   });
+  // Known once listening (port 0 picks one). The issuer string must be exactly what next-auth discovers and
+  // then finds in id_token.iss.
+  const port = (server.address() as AddressInfo).port;
+  issuer.url = `http://localhost:${port}`;
+  allowedHosts.add(`localhost:${port}`).add(`${host}:${port}`);
   return {
     url: issuer.url,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -5,6 +5,8 @@ import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { batchdeckAdapter, type BatchdeckUser } from "./adapter";
 import { decideAdmission, normaliseEmail } from "./admission";
+import { sameOriginCallbackUrl } from "./callback-url";
+import { refuseSignIn } from "./sign-in-limits";
 
 const SESSION_DAYS = 30;
 
@@ -37,16 +39,11 @@ export function authOptions(): NextAuthOptions {
         const email = normaliseEmail(String(profile?.email ?? user.email ?? ""));
         const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified === true;
         const admission = await decideAdmission(email, verified, policy);
-        if (admission.admitted) return true;
-        await recordAudit({
-          actor: { id: null, email },
-          action: "auth.sign_in",
-          result: "denied",
-          targetType: "user",
-          target: email,
-          detail: { reason: admission.reason },
-        });
-        return `/denied?email=${encodeURIComponent(email)}&reason=${admission.reason}`;
+        return admission.admitted || refuseSignIn(email, admission.reason);
+      },
+      // Every redirect next-auth makes after signing in or out: only to this site (callback-url.ts).
+      redirect({ url }) {
+        return sameOriginCallbackUrl(url, env.NEXTAUTH_URL);
       },
       session({ session, user }) {
         const member = user as BatchdeckUser;

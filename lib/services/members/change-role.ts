@@ -2,15 +2,16 @@ import type { z } from "zod";
 import { db } from "@/lib/db/client";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
-import { assertNotLastOwner, assertOutranks, findMember } from "./rules";
+import { assertNotLastOwner, assertOutranks, lockMembers } from "./rules";
 import type { changeRoleInput } from "./schemas";
 
 export async function changeRole({ actor }: ServiceContext, input: z.infer<typeof changeRoleInput>): Promise<ServiceOutcome<null>> {
   const { member, from } = await db().$transaction(async (tx) => {
-    const member = await findMember(tx, input.userId);
-    assertOutranks(actor, member.role, "change an owner's role");
-    assertOutranks(actor, input.role, "make someone an owner");
-    if (input.role !== "owner") await assertNotLastOwner(tx, member, "demoted");
+    const locked = await lockMembers(tx, actor, input.userId);
+    const { member } = locked;
+    assertOutranks(locked.actor, member.role, "change an owner's role");
+    assertOutranks(locked.actor, input.role, "make someone an owner");
+    if (input.role !== "owner") assertNotLastOwner(locked, "demoted");
     await tx.user.update({ where: { id: member.id }, data: { role: input.role } });
     return { member, from: member.role };
   });

@@ -34,6 +34,9 @@ export async function inviteMember(
         email: "Already invited.",
       });
     }
+    // Inviting is how an owner or admin lets a removed member back: the removal is forgotten here, in the
+    // transaction that creates the invitation (lib/auth/admission.ts).
+    await tx.removedMember.deleteMany({ where: { email: input.email } });
     return tx.invitation.create({
       data: {
         email: input.email,

@@ -13,6 +13,8 @@ const { revokeInvitation } = await import("./revoke-invitation");
 const { changeRole } = await import("./change-role");
 const { removeMember } = await import("./remove");
 const { inviteInput } = await import("./schemas");
+const { decideAdmission } = await import("@/lib/auth/admission");
+const { batchdeckAdapter } = await import("@/lib/auth/adapter");
 
 async function member(email: string, role: Role): Promise<Actor> {
   const user = await db().user.create({ data: { email, role } });
@@ -31,6 +33,7 @@ let admin: Actor;
 beforeEach(async () => {
   await db().invitation.deleteMany();
   await db().user.deleteMany();
+  await db().removedMember.deleteMany();
   owner = await member("owner@lab.test", "owner");
   admin = await member("admin@lab.test", "admin");
 });
@@ -114,7 +117,7 @@ describe("roles and removal", () => {
     const viewer = await member("leaving@lab.test", "viewer");
     await db().session.create({ data: { sessionToken: "t1", userId: viewer.id, expires: new Date(Date.now() + 3600e3) } });
     const outcome = await removeMember({ actor: admin }, { userId: viewer.id });
-    expect(outcome.message).toContain("1 session");
+    expect(outcome.message).toBe("leaving@lab.test was removed and signed out of 1 session(s).");
     expect(await db().session.count({ where: { sessionToken: "t1" } })).toBe(0);
   });
 
@@ -126,5 +129,94 @@ describe("roles and removal", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db().user.count({ where: { role: "owner" } })).toBe(1);
+  });
+});
+
+describe("concurrent role changes, on row locks", () => {
+  it("an admin's demotion racing an owner's promotion never leaves an owner demoted by an admin", async () => {
+    for (let i = 0; i < 6; i++) {
+      const target = await member(`race${i}@lab.test`, "operator");
+      const [demote, promote] = await Promise.allSettled([
+        changeRole({ actor: admin }, { userId: target.id, role: "viewer" }),
+        changeRole({ actor: owner }, { userId: target.id, role: "owner" }),
+      ]);
+      expect(promote.status).toBe("fulfilled");
+      // Either the admin went first (then the owner promoted a viewer) or the admin met an owner and was refused.
+      if (demote.status === "rejected") expect((demote.reason as AppError).code).toBe("forbidden");
+      expect((await db().user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("owner");
+    }
+  });
+
+  it("two owners demoting each other at once: one wins, and the other, no longer an owner, is refused", async () => {
+    for (let i = 0; i < 4; i++) {
+      const a = await member(`a${i}@lab.test`, "owner");
+      const b = await member(`b${i}@lab.test`, "owner");
+      await db().user.update({ where: { id: owner.id }, data: { role: "admin" } });
+      const results = await Promise.allSettled([
+        changeRole({ actor: a }, { userId: b.id, role: "admin" }),
+        changeRole({ actor: b }, { userId: a.id, role: "admin" }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const refused = results.find((r) => r.status === "rejected")!.reason as AppError;
+      expect(refused.code).toBe("forbidden");
+      expect(refused.message).toBe("Forbidden: only an owner can change an owner's role.");
+      expect(await db().user.count({ where: { role: "owner", id: { in: [a.id, b.id] } } })).toBe(1);
+      await db().user.deleteMany({ where: { id: { in: [a.id, b.id] } } });
+      await db().user.update({ where: { id: owner.id }, data: { role: "owner" } });
+    }
+  });
+
+  it("a removal racing a promotion: the member is either removed or promoted, never both half-done", async () => {
+    for (let i = 0; i < 6; i++) {
+      const target = await member(`gone${i}@lab.test`, "viewer");
+      const [removal, promotion] = await Promise.allSettled([
+        removeMember({ actor: admin }, { userId: target.id }),
+        changeRole({ actor: owner }, { userId: target.id, role: "owner" }),
+      ]);
+      const row = await db().user.findUnique({ where: { id: target.id } });
+      if (removal.status === "fulfilled") {
+        expect(row).toBeNull();
+        expect(promotion.status === "rejected" && (promotion.reason as AppError).code).toBe("not_found");
+      } else {
+        expect((removal.reason as AppError).code).toBe("forbidden");
+        expect(row?.role).toBe("owner");
+      }
+    }
+  });
+});
+
+describe("removal sticks", () => {
+  const policy = { ownerEmails: ["owner@lab.test", "second@lab.test"], allowedDomains: ["lab.test"] };
+  const adapter = batchdeckAdapter(policy);
+  const signUp = (email: string) => adapter.createUser!({ email, emailVerified: null, verified: true } as Parameters<NonNullable<typeof adapter.createUser>>[0]);
+
+  it("a removed member of an allowed domain stays out until invited again; accepting the invitation admits", async () => {
+    const student = await signUp("student@lab.test");
+    expect(student).toMatchObject({ email: "student@lab.test", role: "viewer" });
+    const stale = await db().invitation.create({ data: { email: "student@lab.test", role: "admin", token: "s".repeat(32), expiresAt: new Date(Date.now() + 3600e3) } });
+    await removeMember({ actor: admin }, { userId: student.id });
+
+    const removal = await db().removedMember.findUniqueOrThrow({ where: { email: "student@lab.test" } });
+    expect(removal.removedById).toBe(admin.id);
+    expect((await db().invitation.findUniqueOrThrow({ where: { id: stale.id } })).revokedAt).toEqual(removal.removedAt);
+    expect(await decideAdmission("student@lab.test", true, policy)).toEqual({ admitted: false, reason: "removed" });
+    await expect(signUp("student@lab.test")).rejects.toThrow("Sign-in refused for student@lab.test: removed");
+    expect(await db().user.count({ where: { email: "student@lab.test" } })).toBe(0);
+
+    const { data } = await inviteMember({ actor: admin }, { email: "student@lab.test", role: "operator" });
+    expect(await db().removedMember.count({ where: { email: "student@lab.test" } })).toBe(0);
+    const back = await signUp("student@lab.test");
+    expect(back).toMatchObject({ email: "student@lab.test", role: "operator" });
+    expect((await db().invitation.findUniqueOrThrow({ where: { id: data.invitationId } })).acceptedById).toBe(back.id);
+  });
+
+  it("a removed owner named in OWNER_EMAILS stays out", async () => {
+    const second = await member("second@lab.test", "owner");
+    await removeMember({ actor: owner }, { userId: second.id });
+    expect(await decideAdmission("second@lab.test", true, policy)).toEqual({ admitted: false, reason: "removed" });
+    await expect(signUp("second@lab.test")).rejects.toThrow("Sign-in refused for second@lab.test: removed");
+    // Removing it from the removed list is what an invitation does; OWNER_EMAILS alone no longer makes owners.
+    await db().removedMember.deleteMany();
+    expect(await decideAdmission("second@lab.test", true, { ...policy, allowedDomains: [] })).toEqual({ admitted: false, reason: "not_invited" });
   });
 });
