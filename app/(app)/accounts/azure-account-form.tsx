@@ -31,7 +31,9 @@ const ENDPOINTS: Field[] = [
 export function AzureAccountForm({ account }: { account?: { id: string; name: string; readOnly: boolean; values: Record<string, string> } }) {
   const [state, action, pending] = useActionState(account ? updateAzureAccountAction : createAzureAccountAction, null);
   const { errors, values: echoed } = formFeedback(state);
-  const values = state ? echoed : { ...(account?.values ?? {}), name: account?.name ?? "", readOnly: account?.readOnly ? "on" : "" };
+  // After a refused save, what was typed; otherwise what is saved (after a successful edit the form
+  // resets to the values just saved, not to blanks).
+  const values = state && !state.ok ? echoed : { ...(account?.values ?? {}), name: account?.name ?? "", readOnly: account?.readOnly ? "on" : "" };
   const prefix = account ? `edit-${account.id}` : "acc";
   const field = (f: Field) => (
     <div className="field" key={f.name}>
