@@ -1,6 +1,7 @@
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
-import { createArmClient, PUBLIC_AZURE } from "../../lib/providers/azure/client";
+import { createArmClient } from "../../lib/providers/azure/client";
+import { azureCloudProfile } from "../../lib/providers/azure/endpoints";
 
 // Runs Microsoft's example answers through the real SDK (its deserialisers, date parsing, paging) by
 // giving the production createArmClient an HttpClient that answers every request with the example.
@@ -22,5 +23,5 @@ export function cannedArm(subscriptionId: string, status: number, body: unknown,
       };
     },
   };
-  return { arm: createArmClient(staticCredential, subscriptionId, PUBLIC_AZURE.resourceManager, httpClient), requests };
+  return { arm: createArmClient(staticCredential, subscriptionId, azureCloudProfile("public").resourceManager, httpClient), requests };
 }

@@ -1,15 +1,25 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { ActionFeedback } from "@/components/action-feedback";
+import { ActionFeedback, useAnnounced } from "@/components/action-feedback";
+import type { ActionResult } from "@/lib/errors";
 import { deleteAccountAction, syncNowAction, testConnectionAction } from "./actions";
 
+type Action = (previous: ActionResult<null> | null, input: FormData) => Promise<ActionResult<null>>;
+
 export function AccountActions({ accountId, name }: { accountId: string; name: string }) {
-  const [testState, test, testing] = useActionState(testConnectionAction, null);
-  const [syncState, sync, syncing] = useActionState(syncNowAction, null);
-  const [deleteState, remove, deleting] = useActionState(deleteAccountAction, null);
+  // One message under the buttons: the outcome of whichever action finished last.
+  const [latest, setLatest] = useState<ActionResult<null> | null>(null);
+  const tracked = (action: Action): Action => async (previous, input) => {
+    const result = await action(previous, input);
+    setLatest(result);
+    return result;
+  };
+  const [, test, testing] = useActionState(tracked(testConnectionAction), null);
+  const [, sync, syncing] = useActionState(tracked(syncNowAction), null);
+  // A deleted account's row loses these buttons, so its outcome is announced above the table.
+  const [, remove, deleting] = useActionState(useAnnounced(deleteAccountAction), null);
   const [confirming, setConfirming] = useState(false);
-  const latest = deleteState ?? syncState ?? testState;
   return (
     <div className="stack" style={{ gap: 8 }}>
       <div className="row">
@@ -26,11 +36,13 @@ export function AccountActions({ accountId, name }: { accountId: string; name: s
         )}
       </div>
       {confirming ? (
-        <form action={remove} className="row" role="group" aria-label={`Confirm deleting ${name}`}>
+        <form action={remove} className="stack" style={{ gap: 8 }} role="group" aria-label={`Confirm deleting ${name}`}>
           <input type="hidden" name="accountId" value={accountId} />
-          <span>Delete {name}? It stops being synced; its jobs and runs stay in the history.</span>
-          <button className="button small" disabled={deleting}>{deleting ? "Deleting…" : "Yes, delete"}</button>
-          <button type="button" className="button secondary small" onClick={() => setConfirming(false)}>Cancel</button>
+          <span>Delete {name}? It stops being synced and its saved secrets are erased; its jobs and runs stay in the history.</span>
+          <div className="row">
+            <button className="button danger small" disabled={deleting}>{deleting ? "Deleting…" : "Yes, delete"}</button>
+            <button type="button" className="button secondary small" onClick={() => setConfirming(false)}>Cancel</button>
+          </div>
         </form>
       ) : null}
       <ActionFeedback state={latest} />

@@ -21,17 +21,19 @@ const CREDENTIALS: Field[] = [
   { name: "serviceBusKey", label: "Service Bus key", type: "password" },
 ];
 const ENDPOINTS: Field[] = [
-  { name: "resourceManager", label: "Resource Manager", placeholder: "https://management.azure.com" },
-  { name: "authorityHost", label: "Entra ID authority", placeholder: "https://login.microsoftonline.com" },
-  { name: "logAnalytics", label: "Log Analytics", placeholder: "https://api.loganalytics.io" },
-  { name: "serviceBus", label: "Service Bus", placeholder: "https://<namespace>" },
+  { name: "resourceManager", label: "Resource Manager endpoint", placeholder: "https://management.azure.com" },
+  { name: "authorityHost", label: "Entra ID authority endpoint", placeholder: "https://login.microsoftonline.com" },
+  { name: "logAnalytics", label: "Log Analytics endpoint", placeholder: "https://api.loganalytics.io" },
+  { name: "serviceBus", label: "Service Bus endpoint", placeholder: "https://<namespace>" },
 ];
 
 /** The add form, and with `account` the edit form of that account (secret fields blank: kept). */
 export function AzureAccountForm({ account }: { account?: { id: string; name: string; readOnly: boolean; values: Record<string, string> } }) {
   const [state, action, pending] = useActionState(account ? updateAzureAccountAction : createAzureAccountAction, null);
   const { errors, values: echoed } = formFeedback(state);
-  const values = state ? echoed : { ...(account?.values ?? {}), name: account?.name ?? "", readOnly: account?.readOnly ? "on" : "" };
+  // After a refused save, what was typed; otherwise what is saved (after a successful edit the form
+  // resets to the values just saved, not to blanks).
+  const values = state && !state.ok ? echoed : { ...(account?.values ?? {}), name: account?.name ?? "", readOnly: account?.readOnly ? "on" : "" };
   const prefix = account ? `edit-${account.id}` : "acc";
   const field = (f: Field) => (
     <div className="field" key={f.name}>
@@ -50,12 +52,12 @@ export function AzureAccountForm({ account }: { account?: { id: string; name: st
         {account ? <p className="muted" style={{ margin: 0, fontSize: "0.85rem" }}>Leave a field blank to keep what is saved.</p> : null}
         <div className="fields-2">{CREDENTIALS.map(field)}</div>
         {account ? (
-          <label className="row" style={{ fontWeight: 400 }}>
+          <label className="row" style={{ fontWeight: 400, flexWrap: "nowrap", alignItems: "flex-start" }}>
             <input type="checkbox" name="useManagedIdentity" /> Use this host&apos;s managed identity instead (forget the saved service principal)
           </label>
         ) : null}
       </fieldset>
-      <label className="row" style={{ fontWeight: 400 }}>
+      <label className="row" style={{ fontWeight: 400, flexWrap: "nowrap", alignItems: "flex-start" }}>
         <input type="checkbox" name="readOnly" defaultChecked={values.readOnly === "on"} /> Read-only: watch this account, never start, stop or redeploy from Batchdeck
       </label>
       <details open={Boolean(account && (values.resourceManager || values.authorityHost || values.logAnalytics || values.serviceBus))}>

@@ -1,3 +1,4 @@
+import { FeedbackRegion } from "@/components/action-feedback";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
@@ -31,45 +32,48 @@ export default async function AccountsPage() {
           are encrypted at rest and never sent to the browser.
         </EmptyState>
       ) : (
-        <div className="card table-wrap">
-          <table>
-            <thead>
-              <tr><th>Account</th><th>Cloud</th><th>Jobs</th><th>Sync</th>{manage ? <th /> : null}</tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => (
-                <tr key={a.id}>
-                  <td><strong>{a.name}</strong> {a.isDemo ? <span className="badge">simulated</span> : null} {a.readOnly ? <span className="badge">read-only</span> : null} {a.deletedAt ? <span className="badge">deleted</span> : null}</td>
-                  <td>{CLOUD_NAMES[a.cloud]}</td>
-                  <td>{a._count.jobs}</td>
-                  <td>
-                    {a.syncState === "error" ? <span className="badge error">error</span> : <span className="badge">{a.syncState}</span>}{" "}
-                    {a.lastSyncedAt ? <LocalTime iso={a.lastSyncedAt.toISOString()} /> : null}
-                    {a.syncState === "error" && a.lastError ? <div className="field-error">{a.lastError}</div> : null}
-                  </td>
-                  {manage ? (
+        <FeedbackRegion>
+          <div className="card table-wrap">
+            <table>
+              <thead>
+                <tr><th>Account</th><th className="hide-narrow">Cloud</th><th className="hide-narrow">Jobs</th><th>Sync</th>{manage ? <th /> : null}</tr>
+              </thead>
+              <tbody>
+                {accounts.map((a) => (
+                  <tr key={a.id}>
+                    <td><strong>{a.name}</strong> {a.isDemo ? <span className="badge">simulated</span> : null} {a.readOnly ? <span className="badge">read-only</span> : null} {a.deletedAt ? <span className="badge">deleted</span> : null}</td>
+                    <td className="hide-narrow">{CLOUD_NAMES[a.cloud]}</td>
+                    <td className="hide-narrow">{a._count.jobs}</td>
                     <td>
-                      {a.deletedAt ? (
-                        <span className="muted">Deleted; its history stays.</span>
-                      ) : (
-                        <>
-                          <AccountActions accountId={a.id} name={a.name} />
-                          {a.cloud === "azure" ? (
-                            <details>
-                              <summary>Edit {a.name}</summary>
-                              <AzureAccountForm account={{ id: a.id, name: a.name, readOnly: a.readOnly, values: formValuesOf(a.settings, a.endpoints) }} />
-                            </details>
-                          ) : null}
-                        </>
-                      )}
+                      {a.syncState === "error" ? <span className="badge error">error</span> : <span className="badge">{a.syncState}</span>}{" "}
+                      {a.lastSyncedAt ? <LocalTime iso={a.lastSyncedAt.toISOString()} /> : null}
+                      {a.syncState === "error" && a.lastError ? <div className="field-error">{a.lastError}</div> : null}
                     </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    {manage ? (
+                      <td>
+                        {a.deletedAt ? <span className="muted">Deleted; its history stays.</span> : <AccountActions accountId={a.id} name={a.name} />}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </FeedbackRegion>
       )}
+      {manage
+        ? // Each form below the table at full width: inside a table cell it was squeezed to a column.
+          accounts
+            .filter((a) => a.cloud === "azure" && !a.deletedAt)
+            .map((a) => (
+              <details key={a.id} className="card" style={{ marginTop: 16 }}>
+                <summary style={{ fontWeight: 600, cursor: "pointer" }}>Edit {a.name}</summary>
+                <div style={{ marginTop: 12 }}>
+                  <AzureAccountForm account={{ id: a.id, name: a.name, readOnly: a.readOnly, values: formValuesOf(a.settings, a.endpoints) }} />
+                </div>
+              </details>
+            ))
+        : null}
       {manage ? (
         <section className="card" aria-labelledby="add-account" style={{ marginTop: 16 }}>
           <h2 id="add-account">Connect an Azure subscription</h2>

@@ -13,21 +13,10 @@ import {
   type AzureEndpoints,
   type AzureSettings,
 } from "./settings";
-import { assertAzureEndpoint, type AzureEndpointField } from "./endpoints";
+import { armScopeFor, assertAzureEndpoint, azureCloudOfEndpoints, azureCloudProfile, type AzureEndpointField } from "./endpoints";
 
 // The only place Azure SDK clients are built. Production and tests both come through here; tests
 // differ only in the account they pass (the simulator's endpoints) — never in code paths.
-
-/** Public Azure cloud endpoints (learn.microsoft.com: "Azure Resource Manager endpoints", "Log Analytics query API"). */
-export const PUBLIC_AZURE = {
-  resourceManager: "https://management.azure.com",
-  authorityHost: "https://login.microsoftonline.com",
-  logAnalytics: "https://api.loganalytics.io",
-} as const;
-
-/** Token audiences. ARM: "https://management.azure.com/.default"; Log Analytics query API: "https://api.loganalytics.io/.default". */
-export const ARM_SCOPE = "https://management.azure.com/.default";
-export const LOG_ANALYTICS_SCOPE = "https://api.loganalytics.io/.default";
 
 /** How often a long-running operation (202 + Location) is polled. ARM suggests Retry-After; 2 s is a polite floor. */
 export const DEFAULT_LRO_POLL_INTERVAL_MS = 2_000;
@@ -40,6 +29,8 @@ export interface ResolvedAzureEndpoints {
   logAnalytics: string;
   /** null: https://<namespace> from the job's scale rule or the account settings. */
   serviceBus: string | null;
+  /** Completes a bare namespace name in the account's cloud, e.g. ".servicebus.chinacloudapi.cn". */
+  serviceBusSuffix: string;
 }
 
 export interface AzureClientOptions {
@@ -69,13 +60,19 @@ function parse<T>(what: string, schema: { safeParse(v: unknown): { success: true
   });
 }
 
+/**
+ * The account's endpoints, each left blank filled in from the account's own cloud (a China account
+ * that names only its Resource Manager signs in at China's Entra ID and reads China's Log Analytics).
+ */
 export function resolveEndpoints(endpoints: AzureEndpoints | null): ResolvedAzureEndpoints {
   const trim = (url: string) => url.replace(/\/+$/, "");
+  const cloud = azureCloudProfile(azureCloudOfEndpoints(endpoints ?? {}));
   return {
-    resourceManager: trim(endpoints?.resourceManager ?? PUBLIC_AZURE.resourceManager),
-    authorityHost: trim(endpoints?.authorityHost ?? PUBLIC_AZURE.authorityHost),
-    logAnalytics: trim(endpoints?.logAnalytics ?? PUBLIC_AZURE.logAnalytics),
+    resourceManager: trim(endpoints?.resourceManager ?? cloud.resourceManager),
+    authorityHost: trim(endpoints?.authorityHost ?? cloud.authorityHost),
+    logAnalytics: trim(endpoints?.logAnalytics ?? cloud.logAnalytics),
     serviceBus: endpoints?.serviceBus ? trim(endpoints.serviceBus) : null,
+    serviceBusSuffix: cloud.serviceBusSuffix,
   };
 }
 
@@ -136,8 +133,9 @@ export function createArmClient(
   return new ContainerAppsAPIClient(credential, subscriptionId, {
     endpoint: resourceManager,
     $host: resourceManager,
-    // The audience stays management.azure.com whatever the host: ARM tokens are issued for it.
-    credentialScopes: [ARM_SCOPE],
+    // Each cloud's Resource Manager accepts only tokens issued for itself (./endpoints.ts); the
+    // simulator keeps the public cloud's scope.
+    credentialScopes: [armScopeFor(resourceManager)],
     retryOptions: { maxRetries: 0 },
     // Redirects are not followed: a 3xx to another host would otherwise be re-signed with our token.
     redirectOptions: { maxRetries: 0 },

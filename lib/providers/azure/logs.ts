@@ -4,8 +4,7 @@ import { ProviderError } from "../errors";
 import { withTimeout } from "../timeout";
 import { fromHttpResponse, sanitizeUpstreamText, toProviderError } from "./errors";
 import { kqlDatetime, kqlString } from "./kql";
-import { LOG_ANALYTICS_SCOPE } from "./client";
-import { assertAzureEndpoint } from "./endpoints";
+import { assertAzureEndpoint, logAnalyticsScopeFor } from "./endpoints";
 
 // Logs of Container Apps job executions, read from Log Analytics with the query API
 // (POST {endpoint}/v1/workspaces/{workspaceId}/query, body {query}; OperationalInsights.json v1).
@@ -140,7 +139,7 @@ export async function readExecutionLogs(
   const url = `${ctx.logAnalyticsEndpoint}/v1/workspaces/${encodeURIComponent(ctx.workspaceId)}/query`;
   const results = await withTimeout(SERVICE, ctx.timeoutMs, async (signal) => {
     try {
-      const token = await ctx.credential.getToken(LOG_ANALYTICS_SCOPE, { abortSignal: signal });
+      const token = await ctx.credential.getToken(logAnalyticsScopeFor(ctx.logAnalyticsEndpoint), { abortSignal: signal });
       if (!token) throw new ProviderError("bad_credentials", "Could not get a token for Log Analytics with this account's credentials.");
       const response = await fetch(url, {
         method: "POST",

@@ -201,7 +201,7 @@ export class AzureProvider implements CloudProvider {
 
   async sendTriggerMessage(job: JobRef, body: string, requestKey: string): Promise<TriggerMessageResult> {
     const azureJob = await this.getAzureJob(job.name);
-    const target = serviceBusTargetOf(azureJob, this.c.settings.serviceBusNamespace);
+    const target = serviceBusTargetOf(azureJob, this.c.settings.serviceBusNamespace, this.c.endpoints.serviceBusSuffix);
     if (!target) {
       throw new ProviderError(
         "invalid_request",

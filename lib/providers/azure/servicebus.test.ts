@@ -13,10 +13,12 @@ describe("Service Bus SAS token", () => {
     );
   });
 
-  it("accepts a namespace name or host", () => {
-    expect(namespaceHost("lab")).toBe("lab.servicebus.windows.net");
-    expect(namespaceHost("lab.servicebus.windows.net")).toBe("lab.servicebus.windows.net");
-    expect(namespaceHost("https://lab.servicebus.windows.net/")).toBe("lab.servicebus.windows.net");
+  it("accepts a namespace name or host, completing a bare name in the account's cloud", () => {
+    expect(namespaceHost("lab", ".servicebus.windows.net")).toBe("lab.servicebus.windows.net");
+    expect(namespaceHost("lab", ".servicebus.chinacloudapi.cn")).toBe("lab.servicebus.chinacloudapi.cn");
+    expect(namespaceHost("lab", ".servicebus.usgovcloudapi.net")).toBe("lab.servicebus.usgovcloudapi.net");
+    expect(namespaceHost("lab.servicebus.windows.net", ".servicebus.chinacloudapi.cn")).toBe("lab.servicebus.windows.net");
+    expect(namespaceHost("https://lab.servicebus.windows.net/", ".servicebus.windows.net")).toBe("lab.servicebus.windows.net");
   });
 });
 

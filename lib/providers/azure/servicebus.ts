@@ -17,19 +17,20 @@ export interface ServiceBusTarget {
   queue: string;
 }
 
-const DEFAULT_SUFFIX = ".servicebus.windows.net";
-
-/** KEDA's azure-servicebus `namespace` metadata is the bare name; settings hold the host name. */
-export function namespaceHost(namespace: string): string {
+/**
+ * KEDA's azure-servicebus `namespace` metadata is the bare name; settings hold the host name. A bare
+ * name is completed with the account's cloud's suffix (`serviceBusSuffix` in ./client.ts).
+ */
+export function namespaceHost(namespace: string, suffix: string): string {
   const trimmed = namespace.trim().replace(/^https?:\/\//, "").replace(/\/+$/, "");
-  return trimmed.includes(".") ? trimmed : `${trimmed}${DEFAULT_SUFFIX}`;
+  return trimmed.includes(".") ? trimmed : `${trimmed}${suffix}`;
 }
 
 /**
  * The queue a job listens to: its first `azure-servicebus` scale rule with a queueName
  * (KEDA azure-servicebus scaler metadata: queueName | topicName, namespace).
  */
-export function serviceBusTargetOf(job: Job, defaultNamespace: string | undefined): ServiceBusTarget | null {
+export function serviceBusTargetOf(job: Job, defaultNamespace: string | undefined, suffix: string): ServiceBusTarget | null {
   if ((job.configuration?.triggerType ?? "").toLowerCase() !== "event") return null;
   for (const rule of job.configuration?.eventTriggerConfig?.scale?.rules ?? []) {
     if (rule.type !== "azure-servicebus") continue;
@@ -38,7 +39,7 @@ export function serviceBusTargetOf(job: Job, defaultNamespace: string | undefine
     if (!queue) continue;
     const ns = typeof meta.namespace === "string" && meta.namespace ? meta.namespace : defaultNamespace;
     if (!ns) return null;
-    return { namespace: namespaceHost(ns), queue };
+    return { namespace: namespaceHost(ns, suffix), queue };
   }
   return null;
 }

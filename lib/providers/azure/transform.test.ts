@@ -109,9 +109,9 @@ const EXPECTED: Record<string, (example: XmsExample) => Promise<void>> = {
     expect(transformJob(topicJob, SCOPE)).toEqual(eventJob0("azure-servicebus: topic my-topic"));
     expect(transformJob(queueJob, SCOPE)).toEqual(eventJob0("azure-servicebus: queue my-queue"));
     // Only a queue can be sent to; the rule names no namespace, so the account's is used.
-    expect(serviceBusTargetOf(topicJob, "lab.servicebus.windows.net")).toBeNull();
-    expect(serviceBusTargetOf(queueJob, undefined)).toBeNull();
-    expect(serviceBusTargetOf(queueJob, "lab")).toEqual({ namespace: "lab.servicebus.windows.net", queue: "my-queue" });
+    expect(serviceBusTargetOf(topicJob, "lab.servicebus.windows.net", ".servicebus.windows.net")).toBeNull();
+    expect(serviceBusTargetOf(queueJob, undefined, ".servicebus.windows.net")).toBeNull();
+    expect(serviceBusTargetOf(queueJob, "lab", ".servicebus.windows.net")).toEqual({ namespace: "lab.servicebus.windows.net", queue: "my-queue" });
   },
   "Job_Patch.json": async (ex) => {
     // 202 has no body (azure-asyncoperation header only); the 200 is the updated job.
