@@ -29,7 +29,8 @@ export default defineConfig({
   webServer: {
     command: "npx tsx scripts/start.ts",
     url: `http://localhost:${port}/signin`,
-    timeout: 180_000,
+    // The first start builds the app (about a minute on an idle 2-core machine, several under load).
+    timeout: 420_000,
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
