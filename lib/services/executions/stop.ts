@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
+import { isOutcomeUnknown } from "@/lib/providers/timeout";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "./action-request";
 import type { stopInput } from "./schemas";
@@ -21,11 +22,20 @@ export async function stopRun({ actor }: ServiceContext, input: z.infer<typeof s
   try {
     await providerFor(job.account).stopExecution({ providerId: job.providerId, name: job.name }, execution.providerId);
   } catch (error) {
-    await settleActionRequest(claim.id, { error: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    if (isOutcomeUnknown(error)) {
+      await settleActionRequest(claim.id, { state: "in_doubt", error: message });
+      return {
+        data: null,
+        message: `${execution.providerId} may be stopping: the cloud did not answer in time. The next sync shows whether it stopped; don't click Stop again.`,
+        audit: { ...audit, detail: { outcome: "in_doubt", reason: message } },
+      };
+    }
+    await settleActionRequest(claim.id, { state: "failed", error: message });
     if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not stop ${execution.providerId}: ${error.message}`);
     throw error;
   }
-  await settleActionRequest(claim.id, { executionProviderId: execution.providerId });
+  await settleActionRequest(claim.id, { state: "succeeded", executionProviderId: execution.providerId });
   // The cloud's stop finished (it is a long-running operation we waited for); the next sync confirms.
   await db().execution.update({ where: { id: execution.id }, data: { status: "stopped", providerStatus: "Stopped", endedAt: new Date() } });
   return { data: null, message: `Stopped ${execution.providerId}.`, audit };
