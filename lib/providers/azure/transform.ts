@@ -24,7 +24,8 @@ export function envFromAzure(env: EnvironmentVar[] | undefined): EnvVars {
   const out: EnvVars = {};
   for (const entry of env ?? []) {
     if (!entry.name) continue;
-    out[entry.name] = entry.secretRef !== undefined && entry.value === undefined ? `secretref:${entry.secretRef}` : (entry.value ?? "");
+    // `== null`: Azure may answer the unused one of value/secretRef as an explicit null.
+    out[entry.name] = entry.secretRef != null && entry.value == null ? `secretref:${entry.secretRef}` : (entry.value ?? "");
   }
   return out;
 }
