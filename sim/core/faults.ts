@@ -24,11 +24,14 @@ export interface FaultSpec {
   status?: number;
   /** How many requests it affects; omitted = every request until deleted. */
   count?: number;
+  /** Let this many matching requests through first (e.g. break only the second look-up). */
+  after?: number;
 }
 
 export interface ActiveFault extends FaultSpec {
   id: number;
   remaining: number | null;
+  skipLeft: number;
 }
 
 export class FaultRegistry {
@@ -38,7 +41,7 @@ export class FaultRegistry {
   add(spec: FaultSpec): ActiveFault {
     const problem = validateFault(spec);
     if (problem) throw new RangeError(problem);
-    const fault: ActiveFault = { ...spec, id: this.nextId++, remaining: spec.count ?? null };
+    const fault: ActiveFault = { ...spec, id: this.nextId++, remaining: spec.count ?? null, skipLeft: spec.after ?? 0 };
     this.faults.push(fault);
     return fault;
   }
@@ -46,7 +49,12 @@ export class FaultRegistry {
   /** The fault that applies to this request (and uses one of its `count`), if any. */
   take(account: string | null, request: { method: string; path: string } = { method: "", path: "" }): ActiveFault | null {
     if (account === null) return null;
-    const fault = this.faults.find((f) => f.account === account && matches(f, request));
+    const fault = this.faults.find((f) => {
+      if (f.account !== account || !matches(f, request)) return false;
+      if (f.skipLeft === 0) return true;
+      f.skipLeft -= 1;
+      return false;
+    });
     if (!fault) return null;
     if (fault.remaining !== null) {
       fault.remaining -= 1;
@@ -73,7 +81,7 @@ function validateFault(spec: FaultSpec): string | null {
   if (typeof spec !== "object" || spec === null) return "body must be a JSON object";
   if (typeof spec.account !== "string" || spec.account === "") return "account is required";
   if (!FAULT_KINDS.includes(spec.kind)) return `kind must be one of ${FAULT_KINDS.join(", ")}`;
-  for (const key of ["retryAfterSeconds", "latencyMs", "count"] as const) {
+  for (const key of ["retryAfterSeconds", "latencyMs", "count", "after"] as const) {
     const v = spec[key];
     if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < 0)) return `${key} must be an integer >= 0`;
   }

@@ -14,7 +14,7 @@ import type {
 } from "../types";
 import { REQUEST_KEY_ENV } from "../types";
 import { ProviderError } from "../errors";
-import { formatSeconds, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
+import { formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
 import { createAzureClients, type AzureClientOptions, type AzureClients } from "./client";
 import { toProviderError } from "./errors";
 import { transformExecution, transformJob, transformStarted } from "./transform";
@@ -172,10 +172,18 @@ export class AzureProvider implements CloudProvider {
     if (existing) return { providerId: existing, alreadyStarted: true };
     const job = await this.getAzureJob(request.job.name);
     const template = buildStartTemplate(job, request.overrides, request.requestKey);
-    const started = await this.lro(`start of ${request.job.name}`, (abortSignal) =>
-      this.c.arm.jobs.beginStart(this.rg, request.job.name, { template, abortSignal, updateIntervalInMs: this.c.lroPollIntervalMs }),
-    );
-    return transformStarted(started);
+    try {
+      const started = await this.lro(`start of ${request.job.name}`, (abortSignal) =>
+        this.c.arm.jobs.beginStart(this.rg, request.job.name, { template, abortSignal, updateIntervalInMs: this.c.lroPollIntervalMs }),
+      );
+      return transformStarted(started);
+    } catch (error) {
+      if (!isOutcomeUnknown(error)) throw error;
+      // One look before leaving it in doubt: if Azure already lists the run, the outcome is known.
+      const found = await this.findByRequestKey(request.job.name, request.requestKey).catch(() => null);
+      if (found) return { providerId: found, alreadyStarted: true };
+      throw error;
+    }
   }
 
   async stopExecution(job: JobRef, executionProviderId: string): Promise<void> {
@@ -261,7 +269,14 @@ function operationFailure(error: unknown, what: string): ProviderError | null {
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason as Error)), { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
 }
