@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
 import { isOutcomeUnknown } from "@/lib/providers/timeout";
-import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
+import type { InDoubt, ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "@/lib/services/executions/action-request";
 import type { redeployInput } from "./schemas";
 
@@ -14,7 +14,7 @@ export function redeployInDoubtMessage(jobName: string, image: string): string {
 }
 
 /** Points a job at a new image and waits until the cloud has applied it; kept as a Deployment. */
-export async function redeployJob({ actor }: ServiceContext, input: z.infer<typeof redeployInput>): Promise<ServiceOutcome<null>> {
+export async function redeployJob({ actor }: ServiceContext, input: z.infer<typeof redeployInput>): Promise<ServiceOutcome<InDoubt>> {
   const job = await db().job.findUnique({ where: { id: input.jobId }, include: { account: true } });
   if (!job || job.goneAt) throw new AppError("not_found", "That job no longer exists in its cloud account. Reload the page.");
   if (job.account.readOnly) throw new AppError("rule", `${job.account.name} is read-only in Batchdeck: jobs can't be redeployed from here.`);
@@ -24,7 +24,7 @@ export async function redeployJob({ actor }: ServiceContext, input: z.infer<type
   const claim = await claimActionRequest({ key: input.requestKey, action: "redeploy", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: { image: input.image } });
   if (!claim.fresh) {
     const message = claim.state === "in_doubt" ? redeployInDoubtMessage(job.name, input.image) : `The redeploy of ${job.name} was already requested.`;
-    return { data: null, message, audit };
+    return { data: { inDoubt: claim.state === "in_doubt" }, message, audit };
   }
   const deployment = await db().deployment.upsert({
     where: { actionRequestId: claim.id },
@@ -39,7 +39,7 @@ export async function redeployJob({ actor }: ServiceContext, input: z.infer<type
       // Azure may have taken the new image: neither failed nor done until the sync reads the job.
       await settleActionRequest(claim.id, { state: "in_doubt", error: message });
       await db().deployment.update({ where: { id: deployment.id }, data: { state: "in_doubt", error: message } });
-      return { data: null, message: redeployInDoubtMessage(job.name, input.image), audit: { ...audit, detail: { ...audit.detail, outcome: "in_doubt", reason: message } } };
+      return { data: { inDoubt: true }, message: redeployInDoubtMessage(job.name, input.image), audit: { ...audit, detail: { ...audit.detail, outcome: "in_doubt", reason: message } } };
     }
     await settleActionRequest(claim.id, { state: "failed", error: message });
     await db().deployment.update({ where: { id: deployment.id }, data: { state: "failed", error: message, completedAt: new Date() } });
@@ -51,5 +51,5 @@ export async function redeployJob({ actor }: ServiceContext, input: z.infer<type
     db().deployment.update({ where: { id: deployment.id }, data: { state: "succeeded", completedAt: new Date() } }),
     db().job.update({ where: { id: job.id }, data: { image: input.image } }),
   ]);
-  return { data: null, message: `${job.name} now runs ${input.image}; the next run uses it.`, audit };
+  return { data: { inDoubt: false }, message: `${job.name} now runs ${input.image}; the next run uses it.`, audit };
 }
