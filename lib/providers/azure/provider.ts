@@ -84,11 +84,13 @@ export class AzureProvider implements CloudProvider {
     try {
       return await withTimeout(service, this.c.lroTimeoutMs, (signal) => this.follow(poller, signal));
     } catch (error) {
-      const failure = operationFailure(error, what) ?? toProviderError(error, ARM);
-      if (failure.kind === "unreachable") {
-        throw new OutcomeUnknown(`Azure accepted the ${what} but did not say within ${formatSeconds(this.c.lroTimeoutMs)} that it finished. It may still complete.`, error);
-      }
-      throw failure;
+      const failure = operationFailure(error, what);
+      if (failure) throw failure;
+      // Accepted, then lost sight of (a deadline, an outage or throttling while polling): it may still
+      // complete, so it is not a failure.
+      const lost = toProviderError(error, ARM);
+      const why = lost.providerCode === "Timeout" ? `did not say within ${formatSeconds(this.c.lroTimeoutMs)} that it finished` : `stopped answering about it (${lost.message})`;
+      throw new OutcomeUnknown(`Azure accepted the ${what} but ${why}. It may still complete.`, error);
     }
   }
 
