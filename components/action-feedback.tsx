@@ -8,11 +8,22 @@ export function formFeedback(state: ActionResult<unknown> | null): { errors: Rec
   return state && !state.ok ? { errors: state.fieldErrors, values: state.values } : { errors: {}, values: {} };
 }
 
+/**
+ * True when the action's outcome is unknown (lib/services/context.ts InDoubt): the cloud may have acted
+ * but did not say, and the next sync settles it. Shown as a warning, never as done or failed.
+ */
+export function isInDoubt(state: ActionResult<unknown> | null): boolean {
+  if (!state?.ok) return false;
+  const data: unknown = state.data;
+  return typeof data === "object" && data !== null && (data as { inDoubt?: unknown }).inDoubt === true;
+}
+
 /** The outcome of a form action, announced to screen readers. */
 export function ActionFeedback({ state }: { state: ActionResult<unknown> | null }) {
   if (!state) return null;
+  const tone = !state.ok ? "error" : isInDoubt(state) ? "warn" : "ok";
   return (
-    <div role={state.ok ? "status" : "alert"} className={`notice ${state.ok ? "ok" : "error"}`}>
+    <div role={state.ok ? "status" : "alert"} className={`notice ${tone}`} data-in-doubt={tone === "warn" ? true : undefined}>
       {state.ok ? state.message : state.error}
     </div>
   );

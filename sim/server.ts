@@ -113,7 +113,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     };
     const account = service.accountOf(simReq);
     const time = clock.now().toISOString();
-    const fault = faults.take(account);
+    const fault = faults.take(account, simReq);
     const record = (response: SimResponse) =>
       log.add({
         account, service: service.name, method: simReq.method, path: simReq.path, query,
@@ -126,11 +126,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       record({ status: 0 });
       return;
     }
-    if (fault?.kind === "latency") await sleep(fault.latencyMs ?? 1000);
+    if (fault?.kind === "latency" && !fault.answerLate) await sleep(fault.latencyMs ?? 1000);
     azure.catchUp();
     const response = fault && (fault.kind === "throttle" || fault.kind === "error5xx") ? service.faultResponse(fault, simReq) : await service.handle(simReq);
     record(response);
-    send(res, response);
+    if (fault?.kind === "latency" && fault.answerLate) await sleep(fault.latencyMs ?? 1000);
+    if (!res.destroyed) send(res, response);
   }
 
   await new Promise<void>((resolve, reject) => {

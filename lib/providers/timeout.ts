@@ -48,3 +48,28 @@ export async function withTimeout<T>(
     clearTimeout(timer);
   }
 }
+
+/**
+ * A change whose request may have reached the cloud but whose answer never came (deadline, reset
+ * connection). It must not be reported as failed: the caller marks the action in doubt and the sync
+ * settles it from what the cloud lists.
+ */
+export class OutcomeUnknown extends ProviderError {
+  constructor(message: string, cause: unknown) {
+    super("unreachable", message, { providerCode: "OutcomeUnknown", cause });
+  }
+}
+
+export function isOutcomeUnknown(error: unknown): error is OutcomeUnknown {
+  return error instanceof ProviderError && error.providerCode === "OutcomeUnknown";
+}
+
+/**
+ * Failures after which a request may have been delivered. Refused connections, unknown hosts, TLS and
+ * token failures never sent it; an HTTP answer, even a 5xx, is the cloud's word on it.
+ */
+const MAYBE_DELIVERED = new Set(["Timeout", "Aborted", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET", "NetworkError", "RequestSendError"]);
+
+export function mayHaveBeenDelivered(error: unknown): boolean {
+  return error instanceof ProviderError && error.kind === "unreachable" && error.providerCode !== null && MAYBE_DELIVERED.has(error.providerCode);
+}

@@ -25,3 +25,9 @@ export interface ServiceOutcome<T> {
   message: string;
   audit: AuditTarget;
 }
+
+/** What an action that may end in doubt says besides its message, so the form can show it as such. */
+export interface InDoubt {
+  /** The cloud may have acted but did not say; the next sync settles it. Don't repeat the click. */
+  inDoubt: boolean;
+}

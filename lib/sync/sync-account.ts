@@ -4,6 +4,8 @@ import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
 import { batchFromEnv } from "@/lib/providers/batch";
 import type { ProviderExecution, ProviderJob } from "@/lib/providers/types";
+import { redactEnv } from "@/lib/catalog/redact";
+import { settleInDoubtActions } from "@/lib/services/executions/in-doubt";
 
 // Copies one account's jobs, triggers and executions into the catalog, upserting by provider id. The
 // clouds forget (Azure keeps the last 100 runs of a job), so the catalog is the durable history: rows
@@ -12,6 +14,8 @@ import type { ProviderExecution, ProviderJob } from "@/lib/providers/types";
 export interface SyncReport {
   jobs: number;
   executions: number;
+  /** In-doubt actions this sync settled from what the cloud listed. */
+  settled: number;
 }
 
 const json = (value: unknown) => (value ?? undefined) as Prisma.InputJsonValue | undefined;
@@ -35,7 +39,7 @@ async function saveJob(accountId: string, job: ProviderJob) {
     select: { id: true },
   });
   for (const trigger of job.triggers) {
-    const fields = { kind: trigger.kind, expression: trigger.expression, batch: trigger.batch, overrides: json(trigger.overrides), enabled: trigger.enabled };
+    const fields = { kind: trigger.kind, expression: trigger.expression, batch: trigger.batch, overrides: json(redactEnv(trigger.overrides)), enabled: trigger.enabled };
     await db().trigger.upsert({
       where: { jobId_providerId: { jobId: row.id, providerId: trigger.providerId } },
       create: { jobId: row.id, providerId: trigger.providerId, ...fields },
@@ -61,7 +65,8 @@ async function saveExecution(accountId: string, jobId: string, batchEnvName: str
     triggeredBy: e.triggeredBy,
     triggerId: trigger?.id ?? null,
     requestKey: e.requestKey,
-    overrides: json(e.overrides),
+    // Shown to viewers: secret-looking values are hidden (lib/catalog/redact.ts).
+    overrides: json(redactEnv(e.overrides)),
   };
   await db().execution.upsert({
     where: { accountId_providerId: { accountId, providerId: e.providerId } },
@@ -91,12 +96,13 @@ export async function syncAccount(accountId: string): Promise<SyncReport> {
       }
       cursor = page.cursor;
     } while (cursor);
+    const settled = await settleInDoubtActions(accountId);
 
     await db().cloudAccount.update({
       where: { id: accountId },
       data: { syncState: "ok", lastSyncedAt: new Date(), lastError: null, lastErrorKind: null },
     });
-    return { jobs: jobs.length, executions };
+    return { jobs: jobs.length, executions, settled };
   } catch (error) {
     // The account shows what went wrong; nothing else is touched, and other accounts sync on.
     const kind = isProviderError(error) ? error.kind : "internal";

@@ -134,8 +134,11 @@ function startJob(ctx: Ctx, m: string[]): SimResponse {
     job: owner, template: runTemplate(owner, override), startMs: ctx.nowMs, trigger: "manual",
     random: ctx.cloud.random, workspace: workspaceOf(ctx.cloud.state, ctx.subscription),
   });
-  // Real Azure answered 200 {id, name} at once, with or without a template body (recorded sessions).
-  return json(200, { name: run.name, id: `${jobId(owner)}/executions/${run.name}` });
+  const started = { name: run.name, id: `${jobId(owner)}/executions/${run.name}` };
+  // Real Azure answered 200 {id, name} at once, with or without a template body (recorded sessions);
+  // Jobs.json also allows 202 + Location, followed to the same body.
+  if (owner.behaviour.startAccepted) return accepted(ctx, owner, () => started);
+  return json(200, started);
 }
 
 function stopExecution(ctx: Ctx, m: string[]): SimResponse {
@@ -155,16 +158,24 @@ function patchJob(ctx: Ctx, m: string[]): SimResponse {
   const owner = job(ctx, m);
   const patch = parseJsonBody(ctx.req, false)!;
   validateJobPatch(patch, owner);
-  // Applied at once, so the next execution runs the new image; the operation itself reports
-  // InProgress for one poll, like the 202 + Location answer recorded from real Azure.
+  // Applied at once, so the next execution runs the new image; the operation reports InProgress until
+  // it is over, like the 202 + Location answer recorded from real Azure.
   mergePatch(owner, patch);
   owner.lastModifiedAt = ctx.nowMs;
+  return accepted(ctx, owner, () => jobView(owner));
+}
+
+/**
+ * Azure's "Retry-After: 5" on a 202 and on every InProgress poll (recorded sessions; ARM's async
+ * operations guide: https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations).
+ */
+const RETRY_AFTER_SECONDS = "5";
+
+/** A long-running operation: over 6–12 s later on the simulated clock, as real ones take (issue #7). */
+function accepted(ctx: Ctx, owner: Job, result: () => Json): SimResponse {
   const id = ctx.cloud.random.uuid();
-  ctx.cloud.state.operations.set(id, { id, job: owner, pollsLeft: 1 });
-  return {
-    status: 202,
-    headers: { location: operationUrl(ctx, owner, id), "retry-after": "1" },
-  };
+  ctx.cloud.state.operations.set(id, { id, job: owner, doneAtMs: ctx.nowMs + ctx.cloud.random.int(6, 12) * 1000, result });
+  return { status: 202, headers: { location: operationUrl(ctx, owner, id), "retry-after": RETRY_AFTER_SECONDS } };
 }
 
 function operationUrl(ctx: Ctx, owner: Job, id: string): string {
@@ -174,11 +185,8 @@ function operationUrl(ctx: Ctx, owner: Job, id: string): string {
 function operationResult(ctx: Ctx, m: string[]): SimResponse {
   const op = ctx.cloud.state.operations.get(m[3]!);
   if (!op) throw new ArmError(404, "OperationNotFound", `Operation '${m[3]}' was not found.`);
-  if (op.pollsLeft > 0) {
-    op.pollsLeft -= 1;
-    return { status: 202, headers: { location: operationUrl(ctx, op.job, op.id), "retry-after": "1" } };
-  }
-  return json(200, jobView(op.job));
+  if (ctx.nowMs < op.doneAtMs) return { status: 202, headers: { location: operationUrl(ctx, op.job, op.id), "retry-after": RETRY_AFTER_SECONDS } };
+  return json(200, op.result());
 }
 
 function parseJsonBody(req: SimRequest, optional: boolean): Json | null {

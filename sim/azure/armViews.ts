@@ -28,8 +28,8 @@ export function jobView(job: Job): Json {
       provisioningState: "Succeeded",
       environmentId: job.environmentId,
       workloadProfileName: "Consumption",
-      configuration: structuredClone(job.configuration),
-      template: structuredClone(job.template),
+      configuration: withNulls(job.configuration, NULL_WHEN_UNSET.configuration),
+      template: withNulls(job.template, NULL_WHEN_UNSET.template),
       outboundIpAddresses: ["20.78.0.10"],
       eventStreamEndpoint: `https://${job.location}.azurecontainerapps.dev/subscriptions/${job.subscriptionId}/resourceGroups/${job.resourceGroup}/containerApps/${job.name}/eventstream`,
     },
@@ -48,9 +48,43 @@ export function executionView(execution: Execution, nowMs: number): Json {
   return { id: executionId(execution), name: execution.name, type: "Microsoft.App/jobs/executions", properties };
 }
 
-const DISPLAY_NAMES: Record<string, string> = { japaneast: "Japan East", eastus: "East US", westeurope: "West Europe" };
+/**
+ * Region name → the display name ARM answers with in `location` (Job_Get.json: "East US"), as listed by
+ * Subscriptions - List Locations (https://learn.microsoft.com/rest/api/resources/subscriptions/list-locations,
+ * `name` → `displayName`) for the public regions that offer Container Apps.
+ */
+const DISPLAY_NAMES: Record<string, string> = {
+  eastus: "East US", eastus2: "East US 2", westus: "West US", westus2: "West US 2", westus3: "West US 3",
+  centralus: "Central US", northcentralus: "North Central US", southcentralus: "South Central US", westcentralus: "West Central US",
+  canadacentral: "Canada Central", canadaeast: "Canada East", brazilsouth: "Brazil South", mexicocentral: "Mexico Central",
+  northeurope: "North Europe", westeurope: "West Europe", uksouth: "UK South", ukwest: "UK West",
+  francecentral: "France Central", germanywestcentral: "Germany West Central", switzerlandnorth: "Switzerland North",
+  norwayeast: "Norway East", swedencentral: "Sweden Central", polandcentral: "Poland Central", italynorth: "Italy North", spaincentral: "Spain Central",
+  japaneast: "Japan East", japanwest: "Japan West", koreacentral: "Korea Central", eastasia: "East Asia", southeastasia: "Southeast Asia",
+  australiaeast: "Australia East", australiasoutheast: "Australia Southeast", centralindia: "Central India", southindia: "South India",
+  uaenorth: "UAE North", southafricanorth: "South Africa North", qatarcentral: "Qatar Central", israelcentral: "Israel Central",
+};
 
-/** ARM answers with the display name of the region, e.g. "East US" (Job_Get.json). */
+export function isAzureRegion(location: string): boolean {
+  return Object.hasOwn(DISPLAY_NAMES, location);
+}
+
 function locationDisplayName(location: string): string {
   return DISPLAY_NAMES[location] ?? location;
+}
+
+/**
+ * Real ARM answers a job with explicit nulls where nothing is set (recorded sessions, issue #7), though
+ * Jobs.json marks none of them x-nullable: configuration.secrets, registries, scheduleTriggerConfig,
+ * eventTriggerConfig, and template.initContainers, volumes.
+ */
+const NULL_WHEN_UNSET = {
+  configuration: ["secrets", "registries", "scheduleTriggerConfig", "eventTriggerConfig"],
+  template: ["initContainers", "volumes"],
+} as const;
+
+function withNulls(part: Json, keys: readonly string[]): Json {
+  const out = structuredClone(part);
+  for (const key of keys) out[key] ??= null;
+  return out;
 }

@@ -1,3 +1,4 @@
+import { isAzureRegion } from "./armViews";
 import type { SimClock } from "../core/clock";
 import type { SeededRandom } from "../core/random";
 import { parseCron } from "./cron";
@@ -65,6 +66,7 @@ export class AzureCloud {
     tenant.principals.set(clientId, clientSecret);
     this.state.tenants.set(tenantId, tenant);
     const location = opts.location ?? "japaneast";
+    if (!isAzureRegion(location)) throw new Error(`'${location}' is not an Azure region name (e.g. japaneast, westus)`);
     this.state.subscriptions.set(subscriptionId, {
       id: subscriptionId,
       tenantId,
@@ -105,7 +107,7 @@ export class AzureCloud {
         }],
       },
       environmentId: `/subscriptions/${subscription.id}/resourceGroups/${group.name}/providers/Microsoft.App/managedEnvironments/batchdeck-env`,
-      behaviour: { durationSeconds: opts.durationSeconds, exitCode: opts.exitCode, failureRate: opts.failureRate },
+      behaviour: { durationSeconds: opts.durationSeconds, exitCode: opts.exitCode, failureRate: opts.failureRate, startAccepted: opts.startAccepted },
       createdAt: nowMs,
       lastModifiedAt: nowMs,
       executions: [],

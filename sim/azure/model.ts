@@ -24,6 +24,11 @@ export interface ResourceGroup {
 }
 
 export interface JobBehaviour {
+  /**
+   * Start answers 202 + Location and the run's {name, id} comes from the operation (Jobs.json allows
+   * both; recorded sessions answered 200 at once, the default here).
+   */
+  startAccepted?: boolean;
   /** Fixed run length; default: seeded random 20–240 s. */
   durationSeconds?: number;
   /** Fixed exit code; default: 0, or 1 with probability failureRate. */
@@ -104,8 +109,10 @@ export interface ServiceBusNamespace {
 export interface PendingOperation {
   id: string;
   job: Job;
-  /** Polls still answered 202 before the 200 (see arm.ts). */
-  pollsLeft: number;
+  /** When, on the simulated clock, the operation is over; polls before then answer 202 (see arm.ts). */
+  doneAtMs: number;
+  /** The body of the final 200. */
+  result: () => Json;
 }
 
 export interface AzureState {

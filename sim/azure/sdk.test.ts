@@ -76,13 +76,21 @@ describe("Azure SDKs against the simulator", () => {
     const a = sim.azure.demoAccount;
     const job = await client.jobs.get(a.resourceGroup, "report-worker");
     const containers = job.template!.containers!.map((c) => ({ ...c, image: "batchdeckdemo.azurecr.io/report-worker:1.5.0" }));
-    const updated = await client.jobs.beginUpdateAndWait(a.resourceGroup, "report-worker", { properties: { template: { containers } } }, { updateIntervalInMs: 10 });
+    const poller = await client.jobs.beginUpdate(a.resourceGroup, "report-worker", { properties: { template: { containers } } });
+    await poller.poll();
+    expect(poller.isDone()).toBe(false); // InProgress until 6–12 s have passed on the simulated clock
+    sim.clock.advance(12);
+    const updated = await poller.pollUntilDone();
     expect(updated.template?.containers?.[0]?.image).toBe("batchdeckdemo.azurecr.io/report-worker:1.5.0");
     const run = await client.jobs.beginStartAndWait(a.resourceGroup, "report-worker");
     const got = await client.jobExecution(a.resourceGroup, "report-worker", run.name!);
     expect(got.template?.containers?.[0]?.image).toBe("batchdeckdemo.azurecr.io/report-worker:1.5.0");
     const patches = sim.requests(a.subscriptionId).filter((r) => r.method === "PATCH");
     expect(patches.map((r) => r.status)).toEqual([202]);
+    const polls = sim.requests(a.subscriptionId).filter((r) => /operationresults/i.test(r.path));
+    expect(polls.at(-1)!.status).toBe(200);
+    expect(polls.slice(0, -1).map((r) => [r.status, r.responseHeaders["retry-after"]])).toEqual(polls.slice(0, -1).map(() => [202, "5"]));
+    expect(polls.length).toBeGreaterThan(1);
   });
 
   // @azure/identity 4.13 routes the token call through MSAL Node, whose ServerError it rethrows as

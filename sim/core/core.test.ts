@@ -46,4 +46,16 @@ describe("FaultRegistry", () => {
     expect(() => faults.add({ account: "", kind: "hang" })).toThrow(/account/);
     expect(() => faults.add({ account: "a", kind: "error5xx", status: 418 })).toThrow(/status/);
   });
+
+  it("narrows a fault to a method and path, and lets the first `after` matching requests through", () => {
+    const faults = new FaultRegistry();
+    faults.add({ account: "a", kind: "error5xx", method: "get", pathContains: "/Executions", after: 1, count: 1 });
+    const list = { method: "GET", path: "/subscriptions/s/jobs/j/executions" };
+    expect(faults.take("a", { method: "POST", path: "/subscriptions/s/jobs/j/start" })).toBeNull();
+    expect(faults.take("a", list)).toBeNull();
+    expect(faults.take("a", list)?.kind).toBe("error5xx");
+    expect(faults.take("a", list)).toBeNull();
+    expect(() => faults.add({ account: "a", kind: "latency", answerLate: "yes" as never })).toThrow(/answerLate/);
+    expect(() => faults.add({ account: "a", kind: "latency", pathContains: "" })).toThrow(/pathContains/);
+  });
 });

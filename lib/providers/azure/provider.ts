@@ -14,7 +14,7 @@ import type {
 } from "../types";
 import { REQUEST_KEY_ENV } from "../types";
 import { ProviderError } from "../errors";
-import { formatSeconds, withTimeout } from "../timeout";
+import { formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
 import { createAzureClients, type AzureClientOptions, type AzureClients } from "./client";
 import { toProviderError } from "./errors";
 import { transformExecution, transformJob, transformStarted } from "./transform";
@@ -34,7 +34,14 @@ type JobRef = { providerId: string; name: string };
 export class AzureProvider implements CloudProvider {
   readonly cloud = "azure" as const;
 
-  constructor(private readonly c: AzureClients) {}
+  /**
+   * @param pollEveryMs A fixed poll interval for long-running operations instead of the Retry-After
+   * Azure sends (5 s); null: as Azure says. Tests on the simulator's clock poll every few ms.
+   */
+  constructor(
+    private readonly c: AzureClients,
+    private readonly pollEveryMs: number | null = null,
+  ) {}
 
   private get rg(): string {
     return this.c.settings.resourceGroup;
@@ -56,35 +63,45 @@ export class AzureProvider implements CloudProvider {
   }
 
   /**
-   * A long-running operation: the first request under the per-call deadline, then polling (202 +
-   * Location / Azure-AsyncOperation, followed by the SDK's poller) under the longer LRO deadline.
+   * A change made by a long-running operation. The first request runs under the per-call deadline;
+   * ARM may then answer 202 + Location (+ Retry-After: 5) and take 6–12 s more, so the polling runs
+   * under the longer LRO deadline (learn.microsoft.com: "Asynchronous operations in Azure Resource
+   * Manager", https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations).
+   * Whenever the request may have reached Azure but no answer says how it ended (a deadline, a reset
+   * connection), this throws OutcomeUnknown, never a failure.
    */
-  private async lro<T>(what: string, begin: (signal: AbortSignal) => Promise<{ pollUntilDone(o?: { abortSignal?: AbortSignal }): Promise<T> }>): Promise<T> {
-    const poller = await this.arm(begin);
-    const service = `${ARM} (${what})`;
-    return withTimeout(service, this.c.lroTimeoutMs, async (signal) => {
-      try {
-        return await poller.pollUntilDone({ abortSignal: signal });
-      } catch (error) {
-        // @azure/core-lro reports a terminal "Failed"/"Canceled" operation as a plain Error.
-        if (error instanceof Error && /long-running operation (has failed|has been canceled)/i.test(error.message)) {
-          throw new ProviderError("invalid_request", `Azure could not complete the ${what}: ${error.message}`, {
-            providerCode: "OperationFailed",
-            cause: error,
-          });
-        }
-        throw toProviderError(error, ARM);
-      }
-    }).catch((error: unknown) => {
-      if (error instanceof ProviderError && error.providerCode === "Timeout") {
-        throw new ProviderError(
-          "unreachable",
-          `Azure accepted the ${what} but did not finish it within ${formatSeconds(this.c.lroTimeoutMs)}. It may still complete; refresh the job in a minute.`,
-          { providerCode: "Timeout" },
-        );
+  private async lro<T>(what: string, begin: (signal: AbortSignal) => Promise<LroPoller<T>>): Promise<T> {
+    let poller: LroPoller<T>;
+    try {
+      poller = await this.arm(begin);
+    } catch (error) {
+      if (mayHaveBeenDelivered(error)) {
+        throw new OutcomeUnknown(`Azure did not answer the ${what} in time, so Batchdeck cannot tell whether Azure accepted it.`, error);
       }
       throw error;
-    });
+    }
+    const service = `${ARM} (${what})`;
+    try {
+      return await withTimeout(service, this.c.lroTimeoutMs, (signal) => this.follow(poller, signal));
+    } catch (error) {
+      const failure = operationFailure(error, what);
+      if (failure) throw failure;
+      // Accepted, then lost sight of (a deadline, an outage or throttling while polling): it may still
+      // complete, so it is not a failure.
+      const lost = toProviderError(error, ARM);
+      const why = lost.providerCode === "Timeout" ? `did not say within ${formatSeconds(this.c.lroTimeoutMs)} that it finished` : `stopped answering about it (${lost.message})`;
+      throw new OutcomeUnknown(`Azure accepted the ${what} but ${why}. It may still complete.`, error);
+    }
+  }
+
+  /** Polls to the end: every `pollEveryMs` when set, else as the operation's Retry-After says (the SDK's own loop). */
+  private async follow<T>(poller: LroPoller<T>, abortSignal: AbortSignal): Promise<T> {
+    if (this.pollEveryMs === null) return poller.pollUntilDone({ abortSignal });
+    while (!poller.isDone()) {
+      await poller.poll({ abortSignal });
+      if (!poller.isDone()) await delay(this.pollEveryMs, abortSignal);
+    }
+    return poller.getResult() as T;
   }
 
   private async collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
@@ -148,8 +165,9 @@ export class AzureProvider implements CloudProvider {
 
   /**
    * Idempotent start. Container Apps has no client token, so the key rides in the run's env and we look
-   * for it first; a start that times out is checked again before giving up, because Azure may have
-   * started the run without us hearing back.
+   * for it first. The start itself is a long-running operation (POST …/start answers 200 {id, name} or
+   * 202 + Location; Jobs.json, Job_Start.json): an answer that never came is OutcomeUnknown, and the
+   * caller leaves the settling to the sync, which looks for the run carrying the key.
    */
   async startExecution(request: StartRequest): Promise<StartedExecution> {
     const existing = await this.findByRequestKey(request.job.name, request.requestKey);
@@ -157,15 +175,15 @@ export class AzureProvider implements CloudProvider {
     const job = await this.getAzureJob(request.job.name);
     const template = buildStartTemplate(job, request.overrides, request.requestKey);
     try {
-      const started = await this.arm((abortSignal) =>
-        this.c.arm.jobs.beginStartAndWait(this.rg, request.job.name, { template, abortSignal, updateIntervalInMs: this.c.lroPollIntervalMs }),
+      const started = await this.lro(`start of ${request.job.name}`, (abortSignal) =>
+        this.c.arm.jobs.beginStart(this.rg, request.job.name, { template, abortSignal, updateIntervalInMs: this.c.lroPollIntervalMs }),
       );
       return transformStarted(started);
     } catch (error) {
-      if (error instanceof ProviderError && error.kind === "unreachable") {
-        const found = await this.findByRequestKey(request.job.name, request.requestKey).catch(() => null);
-        if (found) return { providerId: found, alreadyStarted: true };
-      }
+      if (!isOutcomeUnknown(error)) throw error;
+      // One look before leaving it in doubt: if Azure already lists the run, the outcome is known.
+      const found = await this.findByRequestKey(request.job.name, request.requestKey).catch(() => null);
+      if (found) return { providerId: found, alreadyStarted: true };
       throw error;
     }
   }
@@ -231,5 +249,36 @@ function isRecent(execution: ProviderExecution, since: Date): boolean {
 }
 
 export function createAzureProvider(account: ProviderAccount, options: AzureClientOptions = {}): AzureProvider {
-  return new AzureProvider(createAzureClients(account, options));
+  return new AzureProvider(createAzureClients(account, options), options.lroPollIntervalMs ?? null);
+}
+
+/** What the SDK's begin* calls resolve to (@azure/core-lro SimplePollerLike), as far as we use it. */
+interface LroPoller<T> {
+  poll(options?: { abortSignal?: AbortSignal }): Promise<void>;
+  pollUntilDone(options?: { abortSignal?: AbortSignal }): Promise<T>;
+  isDone(): boolean;
+  getResult(): T | undefined;
+}
+
+/** @azure/core-lro reports a terminal "Failed"/"Canceled" operation as a plain Error: Azure's definite no. */
+function operationFailure(error: unknown, what: string): ProviderError | null {
+  if (error instanceof Error && !(error instanceof ProviderError) && /long-running operation (has failed|has been canceled)|operation was canceled/i.test(error.message)) {
+    return new ProviderError("invalid_request", `Azure could not complete the ${what}: ${error.message}`, { providerCode: "OperationFailed", cause: error });
+  }
+  return null;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }

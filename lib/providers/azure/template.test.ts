@@ -61,4 +61,18 @@ describe("redeploy template", () => {
     expect(t.initContainers).toEqual(job.template!.initContainers);
     expect(t.volumes).toEqual(job.template!.volumes);
   });
+
+  it("does not send back the explicit nulls Azure answers with", () => {
+    const answered = {
+      location: "West US",
+      name: "nightly",
+      template: { containers: [{ name: "main", image: "lab/nightly:1.0.0", env: [{ name: "DB_PASSWORD", secretRef: "db-password", value: null }], probes: null }], initContainers: null, volumes: null },
+    } as unknown as Job;
+    expect(buildRedeployTemplate(answered, "lab/nightly:1.1.0")).toEqual({
+      containers: [{ name: "main", image: "lab/nightly:1.1.0", env: [{ name: "DB_PASSWORD", secretRef: "db-password" }] }],
+    });
+    expect(buildStartTemplate(answered, { BATCH: "no2" }, "req-1")).toEqual({
+      containers: [{ name: "main", image: "lab/nightly:1.0.0", env: [{ name: "DB_PASSWORD", secretRef: "db-password" }, { name: "BATCH", value: "no2" }, { name: "BATCHDECK_REQUEST", value: "req-1" }] }],
+    });
+  });
 });

@@ -24,7 +24,8 @@ export function applyEnvOverrides(env: EnvironmentVar[] | undefined, overrides: 
       out.push({ name: entry.name, value: remaining.get(entry.name) });
       remaining.delete(entry.name);
     } else {
-      out.push(entry.secretRef !== undefined ? { name: entry.name, secretRef: entry.secretRef } : { name: entry.name, value: entry.value });
+      // `!= null`: Azure may answer the unused one of value/secretRef as an explicit null.
+      out.push(entry.secretRef != null ? { name: entry.name, secretRef: entry.secretRef } : { name: entry.name, value: entry.value ?? "" });
     }
   }
   for (const [name, value] of remaining) out.push({ name, value });
@@ -55,11 +56,22 @@ export function buildStartTemplate(job: Job, overrides: EnvVars, requestKey: str
 }
 
 /**
+ * A copy without the explicit nulls Azure answers with where nothing is set (`initContainers: null`,
+ * `volumes: null`, …; issue #7). Sent back in a PATCH they would be refused ("Cannot deserialize the
+ * current JSON value into type List<…>") or, as a JSON merge patch, read as "remove".
+ */
+function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutNulls) as T;
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v)])) as T;
+}
+
+/**
  * The template for a redeploy PATCH: the job's current template with the first (app) container's image
  * replaced. PATCH replaces arrays whole, so every container, init container and volume is sent back.
  */
 export function buildRedeployTemplate(job: Job, image: string): JobTemplate {
-  const template = job.template ?? {};
+  const template = withoutNulls(job.template ?? {});
   const containers = template.containers ?? [];
   const [first, ...rest] = containers;
   if (!first) {

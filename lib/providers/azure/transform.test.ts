@@ -216,7 +216,7 @@ describe("transform details", () => {
     expect(triggerKindOf(undefined)).toBeNull();
   });
 
-  it("derives batch, overrides and request key from an execution's env", () => {
+  it("derives batch, overrides and request key from an execution's env, less what the platform adds", () => {
     const job: ProviderJob = { ...manualJob0(), env: { BATCH: "no1", MODE: "full", DB_PASSWORD: "secretref:db-password" } };
     const execution = transformExecution(
       {
@@ -235,6 +235,8 @@ describe("transform details", () => {
                 { name: "MODE", value: "full" },
                 { name: "DB_PASSWORD", secretRef: "db-password" },
                 { name: "BATCHDECK_REQUEST", value: "req-1" },
+                // Added by Container Apps to every execution (recorded sessions).
+                { name: "CONTAINER_APP_JOB_NAME", value: "testcontainerappsjob0" },
               ],
             },
           ],
@@ -242,21 +244,57 @@ describe("transform details", () => {
       },
       job,
     );
-    expect(execution).toMatchObject({
+    expect(execution).toEqual({
+      providerId: "testcontainerappsjob0-abc1234",
+      jobProviderId: JOB0_ID,
       status: "succeeded",
+      providerStatus: "Succeeded",
+      startedAt: new Date("2025-01-01T00:00:00Z"),
       endedAt: new Date("2025-01-01T00:01:00Z"),
+      exitCode: null,
       image: "repo/testcontainerappsjob0:v5",
       milliVcpu: 250,
       memoryMiB: 512,
+      env: { BATCH: "no2", MODE: "full", DB_PASSWORD: "secretref:db-password", BATCHDECK_REQUEST: "req-1", CONTAINER_APP_JOB_NAME: "testcontainerappsjob0" },
       overrides: { BATCH: "no2", BATCHDECK_REQUEST: "req-1" },
       requestKey: "req-1",
       triggeredBy: "user",
+      triggerProviderId: null,
     });
-    expect(transformJob({ name: "j", location: "x", template: { containers: [{ image: "i", env: [{ name: "batch", value: "no1" }] }] }, configuration: { triggerType: "Schedule", replicaTimeout: 1, scheduleTriggerConfig: { cronExpression: "0 * * * *" } } }, SCOPE).triggers[0]).toMatchObject({
+    expect(transformJob({ name: "j", location: "x", template: { containers: [{ image: "i", env: [{ name: "batch", value: "no1" }] }] }, configuration: { triggerType: "Schedule", replicaTimeout: 1, scheduleTriggerConfig: { cronExpression: "0 * * * *" } } }, SCOPE).triggers[0]).toEqual({
+      providerId: "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourceGroups/rg/providers/Microsoft.App/jobs/j#schedule",
       kind: "schedule",
       expression: "0 * * * *",
       batch: "no1",
+      overrides: null,
+      enabled: true,
     });
+  });
+
+  it("stores no override for a run from the portal, a cron or an event: only the platform's own env differs", () => {
+    const job: ProviderJob = { ...manualJob0(), env: { BATCH: "no1" } };
+    const run = transformExecution(
+      {
+        name: "testcontainerappsjob0-cron123",
+        status: "Running",
+        startTime: new Date("2025-01-01T00:00:00Z"),
+        template: {
+          containers: [
+            {
+              image: "repo/testcontainerappsjob0:v4",
+              name: "main",
+              env: [
+                { name: "BATCH", value: "no1" },
+                { name: "CONTAINER_APP_JOB_NAME", value: "testcontainerappsjob0" },
+                { name: "CONTAINER_APP_JOB_EXECUTION_NAME", value: "testcontainerappsjob0-cron123" },
+              ],
+            },
+          ],
+        },
+      },
+      job,
+    );
+    expect({ overrides: run.overrides, requestKey: run.requestKey, triggeredBy: run.triggeredBy }).toEqual({ overrides: null, requestKey: null, triggeredBy: "external" });
   });
 
   it("lets a job name its batch variable with a tag", () => {

@@ -24,7 +24,8 @@ export function envFromAzure(env: EnvironmentVar[] | undefined): EnvVars {
   const out: EnvVars = {};
   for (const entry of env ?? []) {
     if (!entry.name) continue;
-    out[entry.name] = entry.secretRef !== undefined && entry.value === undefined ? `secretref:${entry.secretRef}` : (entry.value ?? "");
+    // `== null`: Azure may answer the unused one of value/secretRef as an explicit null.
+    out[entry.name] = entry.secretRef != null && entry.value == null ? `secretref:${entry.secretRef}` : (entry.value ?? "");
   }
   return out;
 }
@@ -198,6 +199,21 @@ function triggeredBy(job: ProviderJob, requestKey: string | null): { triggeredBy
   return { triggeredBy: "external", triggerProviderId: null };
 }
 
+/**
+ * Env Container Apps adds to every job execution by itself: the built-in variables of jobs
+ * (https://learn.microsoft.com/azure/container-apps/environment-variables#built-in-environment-variables).
+ * CONTAINER_APP_JOB_NAME shows in the execution's template env on the real service (recorded sessions,
+ * shared/fixtures/README.md); the execution name is documented alongside it. Nobody chose them, so a
+ * run from the portal, a cron or an event is not stored with an override nobody made.
+ */
+export const PLATFORM_ENV: readonly string[] = ["CONTAINER_APP_JOB_NAME", "CONTAINER_APP_JOB_EXECUTION_NAME"];
+
+/** What a run changed from its job's template env, less what the platform injects itself. */
+export function runOverrides(jobEnv: EnvVars, runEnv: EnvVars): EnvVars | null {
+  const chosen = Object.fromEntries(Object.entries(runEnv).filter(([name]) => !PLATFORM_ENV.includes(name)));
+  return envOverrides(jobEnv, chosen);
+}
+
 export function transformExecution(execution: JobExecution, job: ProviderJob): ProviderExecution {
   const containers = execution.template?.containers ?? [];
   const runEnv = primaryEnv(containers);
@@ -221,7 +237,7 @@ export function transformExecution(execution: JobExecution, job: ProviderJob): P
     image: containers[0]?.image ?? job.image,
     ...(containers.length > 0 ? resources(containers) : { milliVcpu: job.milliVcpu, memoryMiB: job.memoryMiB }),
     env,
-    overrides: envOverrides(job.env, env),
+    overrides: runOverrides(job.env, env),
     ...triggeredBy(job, requestKey),
     requestKey,
   };

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 
 export type Claim =
   | { fresh: true; id: string }
-  | { fresh: false; state: "in_progress" | "succeeded"; executionProviderId: string | null };
+  | { fresh: false; state: "in_progress" | "succeeded" | "in_doubt"; executionProviderId: string | null };
 
 export async function claimActionRequest(input: {
   key: string;
@@ -24,24 +24,37 @@ export async function claimActionRequest(input: {
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
   }
+  // A retry of a request that failed for sure (the cloud said no, or it was never sent). One conditional
+  // UPDATE: Postgres re-checks the WHERE after a concurrent update commits, so of two retries racing,
+  // exactly one sees the failed row and takes it; the other finds it in progress below.
+  const retried = await db().actionRequest.updateMany({
+    where: { key: input.key, action: input.action, jobId: input.jobId, state: { in: ["failed", "pending"] } },
+    data: { state: "in_progress", attempts: { increment: 1 }, error: null },
+  });
   const existing = await db().actionRequest.findUniqueOrThrow({ where: { key: input.key } });
   if (existing.action !== input.action || existing.jobId !== input.jobId) {
     throw new AppError("conflict", "This form was already used for another action; reload the page and try again.");
   }
+  // The provider looks for a run carrying the key before starting one, so a start that did reach the
+  // cloud is found, not repeated.
+  if (retried.count === 1) return { fresh: true, id: existing.id };
   if (existing.state === "failed" || existing.state === "pending") {
-    // The earlier attempt failed: this is a retry. The provider looks for a run carrying the key
-    // before starting one, so a start that did reach the cloud is found, not repeated.
-    await db().actionRequest.update({ where: { id: existing.id }, data: { state: "in_progress", attempts: { increment: 1 }, error: null } });
-    return { fresh: true, id: existing.id };
+    // Taken and failed again between our UPDATE and this read: this click is the duplicate of that retry.
+    return { fresh: false, state: "in_progress", executionProviderId: null };
   }
   return { fresh: false, state: existing.state, executionProviderId: existing.executionProviderId };
 }
 
-export async function settleActionRequest(id: string, outcome: { executionProviderId?: string; error?: string }) {
-  await db().actionRequest.update({
-    where: { id },
-    data: outcome.error
-      ? { state: "failed", error: outcome.error }
-      : { state: "succeeded", executionProviderId: outcome.executionProviderId ?? null, result: { executionProviderId: outcome.executionProviderId ?? null } },
-  });
+export type Settlement =
+  | { state: "succeeded"; executionProviderId?: string }
+  | { state: "failed"; error: string }
+  /** The request may have reached the cloud and no answer said how it ended: the sync settles it. */
+  | { state: "in_doubt"; error: string };
+
+export async function settleActionRequest(id: string, outcome: Settlement, client: Pick<Prisma.TransactionClient, "actionRequest"> = db()) {
+  const data =
+    outcome.state === "succeeded"
+      ? { state: "succeeded" as const, error: null, executionProviderId: outcome.executionProviderId ?? null, result: { executionProviderId: outcome.executionProviderId ?? null } }
+      : { state: outcome.state, error: outcome.error };
+  await client.actionRequest.update({ where: { id }, data });
 }

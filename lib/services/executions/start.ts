@@ -3,6 +3,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
+import { isOutcomeUnknown } from "@/lib/providers/timeout";
+import { redactEnv } from "@/lib/catalog/redact";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "./action-request";
 import type { startInput } from "./schemas";
@@ -11,6 +13,13 @@ export interface StartOutcome {
   executionProviderId: string | null;
   /** False when this click found an earlier one with the same key instead of starting a run. */
   started: boolean;
+  /** The cloud may have started it but did not say; the next sync settles it by the request key. */
+  inDoubt: boolean;
+}
+
+/** What the user reads when a start's outcome is unknown: what happened, what Batchdeck does, what not to do. */
+export function startInDoubtMessage(jobName: string, requestKey: string): string {
+  return `${jobName} may have started: the cloud did not answer in time. The next sync looks for the run carrying request key ${requestKey} and shows it here; don't click Start again.`;
 }
 
 /** Starts one run of a job with env overrides (the batch among them), at most once per request key. */
@@ -21,12 +30,20 @@ export async function startRun({ actor }: ServiceContext, input: z.infer<typeof 
   if (job.account.readOnly) throw new AppError("rule", `${job.account.name} is read-only in Batchdeck: runs can't be started from here.`);
 
   const overrides = { ...input.env, ...(input.batch ? { [job.batchEnvVar ?? "BATCH"]: input.batch } : {}) };
-  const audit = { targetType: "job", targetId: job.id, target: job.name, detail: { overrides, requestKey: input.requestKey } };
-  const claim = await claimActionRequest({ key: input.requestKey, action: "start", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: overrides });
+  // Audited and stored for display with secret-looking values hidden; the cloud gets the real ones.
+  const shown = redactEnv(overrides);
+  const audit = { targetType: "job", targetId: job.id, target: job.name, detail: { overrides: shown, requestKey: input.requestKey } };
+  const claim = await claimActionRequest({ key: input.requestKey, action: "start", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: shown });
   if (!claim.fresh) {
+    const message =
+      claim.state === "succeeded"
+        ? `Already started: ${claim.executionProviderId}. This click did not start another run.`
+        : claim.state === "in_doubt"
+          ? startInDoubtMessage(job.name, input.requestKey)
+          : "This run is already being started.";
     return {
-      data: { executionProviderId: claim.executionProviderId, started: false },
-      message: claim.state === "succeeded" ? `Already started: ${claim.executionProviderId}. This click did not start another run.` : "This run is already being started.",
+      data: { executionProviderId: claim.executionProviderId, started: false, inDoubt: claim.state === "in_doubt" },
+      message,
       audit: { ...audit, detail: { ...audit.detail, duplicate: true } },
     };
   }
@@ -35,11 +52,20 @@ export async function startRun({ actor }: ServiceContext, input: z.infer<typeof 
   try {
     ({ providerId: executionProviderId } = await providerFor(job.account).startExecution({ job: { providerId: job.providerId, name: job.name }, overrides, requestKey: input.requestKey }));
   } catch (error) {
-    await settleActionRequest(claim.id, { error: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    if (isOutcomeUnknown(error)) {
+      await settleActionRequest(claim.id, { state: "in_doubt", error: message });
+      return {
+        data: { executionProviderId: null, started: false, inDoubt: true },
+        message: startInDoubtMessage(job.name, input.requestKey),
+        audit: { ...audit, detail: { ...audit.detail, outcome: "in_doubt", reason: message } },
+      };
+    }
+    await settleActionRequest(claim.id, { state: "failed", error: message });
     if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not start ${job.name}: ${error.message}`);
     throw error;
   }
-  await settleActionRequest(claim.id, { executionProviderId });
+  await settleActionRequest(claim.id, { state: "succeeded", executionProviderId });
   // Recorded now so the run shows at once, with who started it; the next sync fills in the rest.
   await db().execution.upsert({
     where: { accountId_providerId: { accountId: job.accountId, providerId: executionProviderId } },
@@ -54,12 +80,12 @@ export async function startRun({ actor }: ServiceContext, input: z.infer<typeof 
       triggeredBy: "user",
       actorId: actor.id,
       requestKey: input.requestKey,
-      overrides,
+      overrides: shown,
     },
     update: { actorId: actor.id, requestKey: input.requestKey },
   });
   return {
-    data: { executionProviderId, started: true },
+    data: { executionProviderId, started: true, inDoubt: false },
     message: `Started ${job.name}${input.batch ? ` (batch ${input.batch})` : ""}: ${executionProviderId}.`,
     audit: { ...audit, detail: { ...audit.detail, execution: executionProviderId } },
   };

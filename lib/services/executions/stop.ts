@@ -3,11 +3,12 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
-import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
+import { isOutcomeUnknown } from "@/lib/providers/timeout";
+import type { InDoubt, ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "./action-request";
 import type { stopInput } from "./schemas";
 
-export async function stopRun({ actor }: ServiceContext, input: z.infer<typeof stopInput>): Promise<ServiceOutcome<null>> {
+export async function stopRun({ actor }: ServiceContext, input: z.infer<typeof stopInput>): Promise<ServiceOutcome<InDoubt>> {
   const execution = await db().execution.findUnique({ where: { id: input.executionId }, include: { job: { include: { account: true } } } });
   if (!execution) throw new AppError("not_found", "That execution is not in the catalog. Reload the page.");
   const { job } = execution;
@@ -17,16 +18,29 @@ export async function stopRun({ actor }: ServiceContext, input: z.infer<typeof s
   }
   if (job.account.readOnly) throw new AppError("rule", `${job.account.name} is read-only in Batchdeck: runs can't be stopped from here.`);
   const claim = await claimActionRequest({ key: input.requestKey, action: "stop", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: { execution: execution.providerId } });
-  if (!claim.fresh) return { data: null, message: `Stopping ${execution.providerId} was already requested.`, audit };
+  if (!claim.fresh) {
+    const inDoubt = claim.state === "in_doubt";
+    const message = inDoubt ? `Stopping ${execution.providerId} is in doubt: the next sync shows whether it stopped; don't click Stop again.` : `Stopping ${execution.providerId} was already requested.`;
+    return { data: { inDoubt }, message, audit };
+  }
   try {
     await providerFor(job.account).stopExecution({ providerId: job.providerId, name: job.name }, execution.providerId);
   } catch (error) {
-    await settleActionRequest(claim.id, { error: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    if (isOutcomeUnknown(error)) {
+      await settleActionRequest(claim.id, { state: "in_doubt", error: message });
+      return {
+        data: { inDoubt: true },
+        message: `${execution.providerId} may be stopping: the cloud did not answer in time. The next sync shows whether it stopped; don't click Stop again.`,
+        audit: { ...audit, detail: { outcome: "in_doubt", reason: message } },
+      };
+    }
+    await settleActionRequest(claim.id, { state: "failed", error: message });
     if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not stop ${execution.providerId}: ${error.message}`);
     throw error;
   }
-  await settleActionRequest(claim.id, { executionProviderId: execution.providerId });
+  await settleActionRequest(claim.id, { state: "succeeded", executionProviderId: execution.providerId });
   // The cloud's stop finished (it is a long-running operation we waited for); the next sync confirms.
   await db().execution.update({ where: { id: execution.id }, data: { status: "stopped", providerStatus: "Stopped", endedAt: new Date() } });
-  return { data: null, message: `Stopped ${execution.providerId}.`, audit };
+  return { data: { inDoubt: false }, message: `Stopped ${execution.providerId}.`, audit };
 }

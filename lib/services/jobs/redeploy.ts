@@ -3,12 +3,18 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
-import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
+import { isOutcomeUnknown } from "@/lib/providers/timeout";
+import type { InDoubt, ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "@/lib/services/executions/action-request";
 import type { redeployInput } from "./schemas";
 
+/** What the user reads when a redeploy's outcome is unknown. */
+export function redeployInDoubtMessage(jobName: string, image: string): string {
+  return `${jobName} may now run ${image}: the cloud did not answer in time. The next sync checks the job's image and records the outcome; don't click Redeploy again.`;
+}
+
 /** Points a job at a new image and waits until the cloud has applied it; kept as a Deployment. */
-export async function redeployJob({ actor }: ServiceContext, input: z.infer<typeof redeployInput>): Promise<ServiceOutcome<null>> {
+export async function redeployJob({ actor }: ServiceContext, input: z.infer<typeof redeployInput>): Promise<ServiceOutcome<InDoubt>> {
   const job = await db().job.findUnique({ where: { id: input.jobId }, include: { account: true } });
   if (!job || job.goneAt) throw new AppError("not_found", "That job no longer exists in its cloud account. Reload the page.");
   if (job.account.readOnly) throw new AppError("rule", `${job.account.name} is read-only in Batchdeck: jobs can't be redeployed from here.`);
@@ -16,7 +22,10 @@ export async function redeployJob({ actor }: ServiceContext, input: z.infer<type
   const audit = { targetType: "job", targetId: job.id, target: job.name, detail: { from: job.image, to: input.image } };
 
   const claim = await claimActionRequest({ key: input.requestKey, action: "redeploy", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: { image: input.image } });
-  if (!claim.fresh) return { data: null, message: `The redeploy of ${job.name} was already requested.`, audit };
+  if (!claim.fresh) {
+    const message = claim.state === "in_doubt" ? redeployInDoubtMessage(job.name, input.image) : `The redeploy of ${job.name} was already requested.`;
+    return { data: { inDoubt: claim.state === "in_doubt" }, message, audit };
+  }
   const deployment = await db().deployment.upsert({
     where: { actionRequestId: claim.id },
     create: { jobId: job.id, actorId: actor.id, fromImage: job.image, toImage: input.image, state: "in_progress", actionRequestId: claim.id },
@@ -26,15 +35,21 @@ export async function redeployJob({ actor }: ServiceContext, input: z.infer<type
     await providerFor(job.account).redeploy({ providerId: job.providerId, name: job.name }, input.image);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await settleActionRequest(claim.id, { error: message });
+    if (isOutcomeUnknown(error)) {
+      // Azure may have taken the new image: neither failed nor done until the sync reads the job.
+      await settleActionRequest(claim.id, { state: "in_doubt", error: message });
+      await db().deployment.update({ where: { id: deployment.id }, data: { state: "in_doubt", error: message } });
+      return { data: { inDoubt: true }, message: redeployInDoubtMessage(job.name, input.image), audit: { ...audit, detail: { ...audit.detail, outcome: "in_doubt", reason: message } } };
+    }
+    await settleActionRequest(claim.id, { state: "failed", error: message });
     await db().deployment.update({ where: { id: deployment.id }, data: { state: "failed", error: message, completedAt: new Date() } });
     if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not redeploy ${job.name}: ${error.message}`);
     throw error;
   }
-  await settleActionRequest(claim.id, {});
+  await settleActionRequest(claim.id, { state: "succeeded" });
   await db().$transaction([
     db().deployment.update({ where: { id: deployment.id }, data: { state: "succeeded", completedAt: new Date() } }),
     db().job.update({ where: { id: job.id }, data: { image: input.image } }),
   ]);
-  return { data: null, message: `${job.name} now runs ${input.image}; the next run uses it.`, audit };
+  return { data: { inDoubt: false }, message: `${job.name} now runs ${input.image}; the next run uses it.`, audit };
 }

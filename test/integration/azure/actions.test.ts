@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, whileAdvancing, type Sim, type SimAccount } from "./harness";
-import type { AzureProvider } from "../../../lib/providers/azure/provider";
+import { createAzureProvider, type AzureProvider } from "../../../lib/providers/azure/provider";
+import { accountFor } from "./harness";
 
 let sim: Sim;
 let account: SimAccount;
@@ -38,7 +39,8 @@ describe("Azure adapter ↔ simulator: actions", () => {
     expect(second).toEqual({ providerId: first.providerId, alreadyStarted: true });
     const mine = (await provider.listExecutions(null, null)).items.filter((e) => e.requestKey === "req-twice");
     expect(mine.map((e) => e.providerId)).toEqual([first.providerId]);
-    expect(mine[0]).toMatchObject({ triggeredBy: "user", overrides: { BATCH: "no2", BATCHDECK_REQUEST: "req-twice" } });
+    // Exactly these: the CONTAINER_APP_JOB_NAME Azure adds to every run is no override.
+    expect({ triggeredBy: mine[0]!.triggeredBy, overrides: mine[0]!.overrides }).toEqual({ triggeredBy: "user", overrides: { BATCH: "no2", BATCHDECK_REQUEST: "req-twice" } });
     expect(armRequests("POST", "/jobs/report/start")).toHaveLength(1);
   });
 
@@ -62,6 +64,34 @@ describe("Azure adapter ↔ simulator: actions", () => {
         { name: "BATCHDECK_REQUEST", value: "req-template" },
       ]),
     );
+  });
+
+  it("follows a start Azure answers with 202 + Location past the per-call deadline, under the LRO deadline", async () => {
+    const slow = sim.azure.createJob({ subscriptionId: account.subscriptionId, resourceGroup: account.resourceGroup, name: "slow-start", triggerType: "Manual", image: "lab/slow:1.0.0", startAccepted: true });
+    // Per-call deadline 300 ms; the operation takes 6–12 s on the simulated clock, ~1.2 s of real time here.
+    const strict = createAzureProvider(accountFor(sim, account, { timeoutMs: 300 }), { lroPollIntervalMs: 20, lroTimeoutMs: 20_000 });
+    const started = await whileAdvancing(sim, 0.25, strict.startExecution({ job: { providerId: slow.id, name: slow.name }, overrides: {}, requestKey: "req-accepted" }));
+    expect(started.alreadyStarted).toBe(false);
+    expect(started.providerId).toMatch(/^slow-start-[a-z0-9]{7}$/);
+    const post = armRequests("POST", "/jobs/slow-start/start");
+    expect(post.map((r) => [r.status, r.responseHeaders["retry-after"]])).toEqual([[202, "5"]]);
+    const polls = sim.requests(account.subscriptionId).filter((r) => r.seq > post[0]!.seq && /operationresults/i.test(r.path));
+    expect(polls.at(-1)!.status).toBe(200);
+    expect(polls.length).toBeGreaterThan(2);
+  });
+
+  it("a start whose answer is lost, and not yet listed, is OutcomeUnknown: never a failure", async () => {
+    const strict = createAzureProvider(accountFor(sim, account, { timeoutMs: 300 }), { lroPollIntervalMs: 20, lroTimeoutMs: 20_000 });
+    // Azure starts the run but answers after the deadline; the look-up that follows fails too.
+    sim.faults.add({ account: account.subscriptionId, kind: "latency", answerLate: true, latencyMs: 800, method: "POST", pathContains: "/jobs/report/start", count: 1 });
+    sim.faults.add({ account: account.subscriptionId, kind: "error5xx", status: 503, method: "GET", pathContains: "/jobs/report/executions", after: 1, count: 1 });
+    const error = await strict.startExecution({ job, overrides: {}, requestKey: "req-unknown" }).catch((e: unknown) => e);
+    sim.faults.clear(account.subscriptionId);
+    expect(error).toMatchObject({ kind: "unreachable", providerCode: "OutcomeUnknown" });
+    expect((error as Error).message).toBe("Azure did not answer the start of report in time, so Batchdeck cannot tell whether Azure accepted it.");
+    // It did start: the next listing finds exactly one run carrying the key.
+    const mine = (await provider.listExecutions(null, null)).items.filter((e) => e.requestKey === "req-unknown");
+    expect(mine).toHaveLength(1);
   });
 
   it("stops an execution", async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useSimulatedCatalog } from "./simulated-catalog";
+import { whileAdvancing } from "./harness";
 import type { Actor } from "../../../lib/services/context";
 
 // "Run" and "Stop" clicks through the services, the catalog's ActionRequest rows and the Azure adapter,
@@ -36,7 +37,7 @@ describe("starting and stopping runs", () => {
     const first = await startRun({ actor: operator }, input);
     const again = await startRun({ actor: operator }, input);
     expect(first.data.started).toBe(true);
-    expect(again.data).toEqual({ executionProviderId: first.data.executionProviderId, started: false });
+    expect(again.data).toEqual({ executionProviderId: first.data.executionProviderId, started: false, inDoubt: false });
     expect(again.message).toContain("did not start another run");
     expect(startRequests().length - before).toBe(1);
     const sent = startRequests().at(-1)!.body as { containers: { env: { name: string; value?: string }[] }[] };
@@ -86,7 +87,9 @@ describe("starting and stopping runs", () => {
   it("redeploys to a new tag, keeps the deployment, and the next run uses the new image", async () => {
     const admin = { ...operator, role: "admin" as const };
     const image = "batchdeckdemo.azurecr.io/nightly-etl:2.0.2";
-    const outcome = await redeployJob({ actor: admin }, redeployInput.parse({ jobId, image, requestKey: requestKey() }));
+    // The PATCH is a long-running operation that ends 6–12 s later on the simulated clock; the adapter
+    // polls as Azure's Retry-After says (5 s), so this takes one wait of real time.
+    const outcome = await whileAdvancing(sim(), 3, redeployJob({ actor: admin }, redeployInput.parse({ jobId, image, requestKey: requestKey() })));
     expect(outcome.message).toContain(image);
     expect(await db().job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ image });
     expect(await db().deployment.findFirstOrThrow({ where: { jobId } })).toMatchObject({ state: "succeeded", fromImage: "batchdeckdemo.azurecr.io/nightly-etl:2.0.1", toImage: image });

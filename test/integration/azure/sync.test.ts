@@ -24,6 +24,11 @@ describe("syncing an Azure account into the catalog", () => {
     const batches = await db().execution.groupBy({ by: ["batch"], where: { accountId: catalog.accountId }, _count: true });
     expect(batches.map((b) => b.batch).sort()).toEqual(["no1", "no2"]);
     expect(await db().execution.count({ where: { accountId: catalog.accountId, status: "failed" } })).toBeGreaterThan(0);
+    // What Azure adds to every run itself (CONTAINER_APP_JOB_NAME) is no override: cron and queue runs
+    // with the job's own env have none, and no stored override names a platform variable.
+    const stored = await db().execution.findMany({ where: { accountId: catalog.accountId }, select: { overrides: true, triggeredBy: true } });
+    expect(stored.flatMap((e) => Object.keys((e.overrides ?? {}) as object)).filter((name) => name.startsWith("CONTAINER_APP_"))).toEqual([]);
+    expect(stored.filter((e) => e.triggeredBy !== "user" && e.overrides === null).length).toBeGreaterThan(10);
 
     const second = await syncAccount(catalog.accountId);
     expect(second).toEqual(first);
