@@ -43,7 +43,7 @@ describe("npm start", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
-      "Batchdeck will not start:\n" +
+      "[batchdeck] Batchdeck will not start:\n" +
         "  - NEXTAUTH_URL is http://batchdeck.lab.example.edu, plain http on a public host: serve Batchdeck over https " +
         "(e.g. behind a TLS reverse proxy) and set NEXTAUTH_URL to its https:// URL.",
     );

@@ -1,5 +1,4 @@
 import type { AuditResult, Prisma } from "@/lib/db/generated/client";
-import { db } from "@/lib/db/client";
 
 export interface AuditActor {
   id: string | null;
@@ -17,8 +16,14 @@ export interface AuditEntry {
   detail?: Prisma.InputJsonValue;
 }
 
-/** Writes one audit event. Pass a transaction client to make it part of the change it records. */
-export async function recordAudit(entry: AuditEntry, client: Pick<Prisma.TransactionClient, "auditEvent"> = db()) {
+/** Where an audit event is written: the transaction of the change it records, or the client itself for a refusal. */
+export type AuditClient = Pick<Prisma.TransactionClient, "auditEvent">;
+
+/**
+ * Writes one audit event with `client`. Pass the transaction that makes the change, so the record and the
+ * change commit or roll back together: an audit row never claims what did not happen, nor misses what did.
+ */
+export async function recordAudit(client: AuditClient, entry: AuditEntry) {
   await client.auditEvent.create({
     data: {
       actorId: entry.actor.id,

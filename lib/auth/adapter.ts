@@ -32,8 +32,7 @@ export function batchdeckAdapter(policy: AdmissionPolicy): Adapter {
         if (admission.via === "invitation") {
           await tx.invitation.update({ where: { id: admission.invitationId }, data: { acceptedAt: new Date(), acceptedById: user.id } });
         }
-        await recordAudit(
-          {
+        await recordAudit(tx, {
             actor: { id: user.id, email },
             action: "member.join",
             result: "ok",
@@ -41,9 +40,7 @@ export function batchdeckAdapter(policy: AdmissionPolicy): Adapter {
             targetId: user.id,
             target: email,
             detail: { role: admission.role, via: admission.via },
-          },
-          tx,
-        );
+          });
         return toAdapterUser(user);
       });
     },

@@ -54,7 +54,7 @@ export function authOptions(): NextAuthOptions {
     events: {
       async signIn({ user }) {
         await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-        await recordAudit({ actor: { id: user.id, email: user.email ?? null }, action: "auth.sign_in", result: "ok", targetType: "user", targetId: user.id, target: user.email ?? undefined });
+        await recordAudit(db(), { actor: { id: user.id, email: user.email ?? null }, action: "auth.sign_in", result: "ok", targetType: "user", targetId: user.id, target: user.email ?? undefined });
       },
     },
   };

@@ -1,4 +1,5 @@
 import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
 import { hitRateLimit, type RateLimitDecision } from "@/lib/rate-limit/hit";
 import { RATE_LIMITS, type RateLimitName } from "@/lib/rate-limit/limits";
 import type { Admission } from "./admission";
@@ -22,7 +23,7 @@ export async function refuseSignIn(email: string, reason: Refusal): Promise<stri
   const limited = (await overLimit("signInAddress", address)) ?? (await overLimit("signInEmail", email));
   if (limited) {
     if (limited.decision.count === RATE_LIMITS[limited.name].limit + 1) {
-      await recordAudit({
+      await recordAudit(db(), {
         actor: { id: null, email },
         action: "auth.sign_in",
         result: "denied",
@@ -33,7 +34,7 @@ export async function refuseSignIn(email: string, reason: Refusal): Promise<stri
     }
     return `/signin?error=${SIGN_IN_LIMITED}&wait=${Math.ceil(limited.decision.retryAfterSeconds / 60)}`;
   }
-  await recordAudit({ actor: { id: null, email }, action: "auth.sign_in", result: "denied", targetType: "user", target: email, detail: { reason } });
+  await recordAudit(db(), { actor: { id: null, email }, action: "auth.sign_in", result: "denied", targetType: "user", target: email, detail: { reason } });
   return `/denied?email=${encodeURIComponent(email)}&reason=${reason}`;
 }
 

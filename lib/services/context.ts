@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/db/generated/enums";
+import type { AuditClient } from "@/lib/audit/record";
 
 /** The signed-in member a service acts for. Services never read the session themselves. */
 export interface Actor {
@@ -10,9 +11,19 @@ export interface Actor {
 
 export interface ServiceContext {
   actor: Actor;
+  /**
+   * Records this action's audit event (who, which action, "ok") with `client`: the transaction that makes
+   * the change, so the record and the change commit together. The receipt it returns is what a service's
+   * outcome must carry, so a service cannot succeed without having written its record.
+   */
+  audit: (client: AuditClient, target: AuditTarget) => Promise<Audited>;
 }
 
-/** What the audit event of a change names; services say it, the action wrapper writes it. */
+declare const auditedBrand: unique symbol;
+/** Proof that ServiceContext.audit ran; only the action wrapper makes one. */
+export type Audited = { readonly [auditedBrand]: true };
+
+/** What the audit event of a change names; the service writes it through ServiceContext.audit. */
 export interface AuditTarget {
   targetType: string;
   targetId?: string;
@@ -23,7 +34,7 @@ export interface AuditTarget {
 export interface ServiceOutcome<T> {
   data: T;
   message: string;
-  audit: AuditTarget;
+  audited: Audited;
 }
 
 /** What an action that may end in doubt says besides its message, so the form can show it as such. */

@@ -40,7 +40,7 @@ export const createAzureAccountInput = azureAccountFields.refine((v) => Boolean(
     message: "Enter both the client ID and its secret, or neither to use this host's managed identity.",
   });
 
-export async function createAzureAccount(_ctx: ServiceContext, input: z.infer<typeof createAzureAccountInput>): Promise<ServiceOutcome<{ accountId: string }>> {
+export async function createAzureAccount({ audit }: ServiceContext, input: z.infer<typeof createAzureAccountInput>): Promise<ServiceOutcome<{ accountId: string }>> {
   if (await db().cloudAccount.findUnique({ where: { name: input.name }, select: { id: true } })) {
     throw new AppError("conflict", `An account named ${input.name} exists already; choose another name.`, { name: "Name taken." });
   }
@@ -56,8 +56,9 @@ export async function createAzureAccount(_ctx: ServiceContext, input: z.infer<ty
   // The id is bound into the sealed credentials, so it is chosen before the row is written.
   const id = randomUUID();
   const sealed = credentials ? sealCredentials(credentials, { accountId: id, cloud: "azure" }, keyringFromEnv().current) : null;
-  const account = await db().cloudAccount.create({
-    data: {
+  const audited = await db().$transaction(async (tx) => {
+    await tx.cloudAccount.create({
+      data: {
       id,
       cloud: "azure",
       name: input.name,
@@ -66,13 +67,11 @@ export async function createAzureAccount(_ctx: ServiceContext, input: z.infer<ty
       credentialsCipher: sealed?.cipher,
       credentialsKeyId: sealed?.keyId,
       readOnly: input.readOnly,
-    },
+      },
+    });
+    return audit(tx, { targetType: "cloud_account", targetId: id, target: input.name, detail: { cloud: "azure", subscriptionId: input.subscriptionId, readOnly: input.readOnly } });
   });
-  return {
-    data: { accountId: account.id },
-    message: `${input.name} added: ${detail}. Its jobs appear after the first sync, within a minute.`,
-    audit: { targetType: "cloud_account", targetId: account.id, target: input.name, detail: { cloud: "azure", subscriptionId: input.subscriptionId, readOnly: input.readOnly } },
-  };
+  return { data: { accountId: id }, message: `${input.name} added: ${detail}. Its jobs appear after the first sync, within a minute.`, audited };
 }
 
 /** The settings and endpoint overrides an Azure account stores, from the form. */

@@ -9,16 +9,15 @@ import type { accountIdInput } from "./schemas";
 // account), the sync skips it and it offers no actions. Its sealed secrets are dropped, since
 // nothing will call its cloud again.
 
-export async function deleteAccount(_ctx: ServiceContext, input: z.infer<typeof accountIdInput>): Promise<ServiceOutcome<null>> {
+export async function deleteAccount({ audit }: ServiceContext, input: z.infer<typeof accountIdInput>): Promise<ServiceOutcome<null>> {
   const account = await findAccount(input.accountId);
-  const { count } = await db().cloudAccount.updateMany({
-    where: { id: account.id, deletedAt: null },
-    data: { deletedAt: new Date(), credentialsCipher: null, credentialsKeyId: null },
+  const audited = await db().$transaction(async (tx) => {
+    const { count } = await tx.cloudAccount.updateMany({
+      where: { id: account.id, deletedAt: null },
+      data: { deletedAt: new Date(), credentialsCipher: null, credentialsKeyId: null },
+    });
+    if (count === 0) throw new AppError("not_found", `${account.name} was deleted already. Reload the page.`);
+    return audit(tx, { targetType: "cloud_account", targetId: account.id, target: account.name });
   });
-  if (count === 0) throw new AppError("not_found", `${account.name} was deleted already. Reload the page.`);
-  return {
-    data: null,
-    message: `${account.name} deleted. Its jobs and runs stay in the history; it is no longer synced.`,
-    audit: { targetType: "cloud_account", targetId: account.id, target: account.name },
-  };
+  return { data: null, message: `${account.name} deleted. Its jobs and runs stay in the history; it is no longer synced.`, audited };
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { db } from "@/lib/db/client";
 import { whileHoldingAccountLock } from "@/lib/sync/account-lock";
 import { syncAccount } from "@/lib/sync/sync-account";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
@@ -10,7 +11,7 @@ import type { accountIdInput } from "./schemas";
  * overlaps the worker's (or another member's click). A sync already running is not an error: its
  * results land when it ends.
  */
-export async function syncNow(_ctx: ServiceContext, input: z.infer<typeof accountIdInput>): Promise<ServiceOutcome<null>> {
+export async function syncNow({ audit }: ServiceContext, input: z.infer<typeof accountIdInput>): Promise<ServiceOutcome<null>> {
   const account = await findLiveAccount(input.accountId);
   const target = { targetType: "cloud_account", targetId: account.id, target: account.name };
   const connectionString = process.env.DATABASE_URL;
@@ -21,13 +22,14 @@ export async function syncNow(_ctx: ServiceContext, input: z.infer<typeof accoun
       return {
         data: null,
         message: `A sync of ${account.name} is running now; its results appear when it ends.`,
-        audit: { ...target, detail: { skipped: "a sync of this account was already running" } },
+        audited: await audit(db(), { ...target, detail: { skipped: "a sync of this account was already running" } }),
       };
     }
     return {
       data: null,
       message: `${account.name}: synced ${report.jobs} job(s) and ${report.executions} execution(s).`,
-      audit: { ...target, detail: { ...report } },
+      // The sync commits page by page as it goes; the record follows it.
+      audited: await audit(db(), { ...target, detail: { ...report } }),
     };
   } catch (error) {
     throw asAppError(error);

@@ -34,7 +34,7 @@ function mergedCredentials(input: z.infer<typeof updateAzureAccountInput>, curre
   return azureCredentialsSchema.parse({ clientId, clientSecret, ...(keyName && key ? { serviceBusKeyName: keyName, serviceBusKey: key } : {}) });
 }
 
-export async function updateAzureAccount(_ctx: ServiceContext, input: z.infer<typeof updateAzureAccountInput>): Promise<ServiceOutcome<{ accountId: string }>> {
+export async function updateAzureAccount({ audit }: ServiceContext, input: z.infer<typeof updateAzureAccountInput>): Promise<ServiceOutcome<{ accountId: string }>> {
   const account = await findAccount(input.accountId);
   if (account.deletedAt) throw new AppError("not_found", `${account.name} was deleted; it can't be edited.`);
   if (account.cloud !== "azure") throw new AppError("invalid", `${account.name} is not an Azure account.`);
@@ -46,7 +46,9 @@ export async function updateAzureAccount(_ctx: ServiceContext, input: z.infer<ty
   const { settings, endpoints } = settingsOf(input);
   const detail = await testBeforeSaving(input.name, settings, endpoints, credentials);
   const sealed = credentials ? sealCredentials(credentials, { accountId: account.id, cloud: account.cloud }, keyringFromEnv().current) : null;
-  await db().cloudAccount.update({
+  const secretsChanged = Boolean(input.clientSecret || input.serviceBusKey || input.useManagedIdentity);
+  const audited = await db().$transaction(async (tx) => {
+    await tx.cloudAccount.update({
     where: { id: account.id },
     data: {
       name: input.name,
@@ -56,16 +58,13 @@ export async function updateAzureAccount(_ctx: ServiceContext, input: z.infer<ty
       credentialsKeyId: sealed?.keyId ?? null,
       readOnly: input.readOnly,
     },
-  });
-  const secretsChanged = Boolean(input.clientSecret || input.serviceBusKey || input.useManagedIdentity);
-  return {
-    data: { accountId: account.id },
-    message: `${input.name} saved: ${detail}.${secretsChanged ? "" : " Its secrets are unchanged."}`,
-    audit: {
+    });
+    return audit(tx, {
       targetType: "cloud_account",
       targetId: account.id,
       target: input.name,
       detail: { renamedFrom: account.name === input.name ? null : account.name, readOnly: input.readOnly, secretsChanged, managedIdentity: credentials === null },
-    },
-  };
+    });
+  });
+  return { data: { accountId: account.id }, message: `${input.name} saved: ${detail}.${secretsChanged ? "" : " Its secrets are unchanged."}`, audited };
 }

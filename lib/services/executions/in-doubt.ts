@@ -70,8 +70,7 @@ export async function settleInDoubtActions(accountId: string, now = new Date()):
           data: verdict.state === "succeeded" ? { state: "succeeded", error: null, completedAt: now } : { state: "failed", error: verdict.error, completedAt: now },
         });
       }
-      await recordAudit(
-        {
+      await recordAudit(tx, {
           actor: SYNC_ACTOR,
           action: AUDIT_ACTION[action],
           result: verdict.state === "succeeded" ? "ok" : "error",
@@ -84,9 +83,7 @@ export async function settleInDoubtActions(accountId: string, now = new Date()):
             outcome: verdict.state,
             ...(verdict.state === "succeeded" ? verdict.detail : { reason: verdict.error }),
           },
-        },
-        tx,
-      );
+        });
       settled += 1;
     });
   }

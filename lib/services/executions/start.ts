@@ -23,7 +23,7 @@ export function startInDoubtMessage(jobName: string, requestKey: string): string
 }
 
 /** Starts one run of a job with env overrides (the batch among them), at most once per request key. */
-export async function startRun({ actor }: ServiceContext, input: z.infer<typeof startInput>): Promise<ServiceOutcome<StartOutcome>> {
+export async function startRun({ actor, audit }: ServiceContext, input: z.infer<typeof startInput>): Promise<ServiceOutcome<StartOutcome>> {
   const job = await db().job.findUnique({ where: { id: input.jobId }, include: { account: true } });
   if (!job || job.goneAt) throw new AppError("not_found", "That job no longer exists in its cloud account. Reload the page.");
   if (job.kind !== "job") throw new AppError("invalid", `${job.name} is a service, not a job: it runs on requests, not on demand.`);
@@ -32,7 +32,8 @@ export async function startRun({ actor }: ServiceContext, input: z.infer<typeof 
   const overrides = { ...input.env, ...(input.batch ? { [job.batchEnvVar ?? "BATCH"]: input.batch } : {}) };
   // Audited and stored for display with secret-looking values hidden; the cloud gets the real ones.
   const shown = redactEnv(overrides);
-  const audit = { targetType: "job", targetId: job.id, target: job.name, detail: { overrides: shown, requestKey: input.requestKey } };
+  const target = { targetType: "job", targetId: job.id, target: job.name };
+  const detail = { overrides: shown, requestKey: input.requestKey };
   const claim = await claimActionRequest({ key: input.requestKey, action: "start", actorId: actor.id, accountId: job.accountId, jobId: job.id, params: shown });
   if (!claim.fresh) {
     const message =
@@ -44,7 +45,7 @@ export async function startRun({ actor }: ServiceContext, input: z.infer<typeof 
     return {
       data: { executionProviderId: claim.executionProviderId, started: false, inDoubt: claim.state === "in_doubt" },
       message,
-      audit: { ...audit, detail: { ...audit.detail, duplicate: true } },
+      audited: await audit(db(), { ...target, detail: { ...detail, duplicate: true } }),
     };
   }
 
@@ -54,20 +55,20 @@ export async function startRun({ actor }: ServiceContext, input: z.infer<typeof 
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isOutcomeUnknown(error)) {
-      await settleActionRequest(claim.id, { state: "in_doubt", error: message });
-      return {
-        data: { executionProviderId: null, started: false, inDoubt: true },
-        message: startInDoubtMessage(job.name, input.requestKey),
-        audit: { ...audit, detail: { ...audit.detail, outcome: "in_doubt", reason: message } },
-      };
+      const audited = await db().$transaction(async (tx) => {
+        await settleActionRequest(claim.id, { state: "in_doubt", error: message }, tx);
+        return audit(tx, { ...target, detail: { ...detail, outcome: "in_doubt", reason: message } });
+      });
+      return { data: { executionProviderId: null, started: false, inDoubt: true }, message: startInDoubtMessage(job.name, input.requestKey), audited };
     }
     await settleActionRequest(claim.id, { state: "failed", error: message });
     if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not start ${job.name}: ${error.message}`);
     throw error;
   }
-  await settleActionRequest(claim.id, { state: "succeeded", executionProviderId });
-  // Recorded now so the run shows at once, with who started it; the next sync fills in the rest.
-  await db().execution.upsert({
+  const audited = await db().$transaction(async (tx) => {
+    await settleActionRequest(claim.id, { state: "succeeded", executionProviderId }, tx);
+    // Recorded now so the run shows at once, with who started it; the next sync fills in the rest.
+    await tx.execution.upsert({
     where: { accountId_providerId: { accountId: job.accountId, providerId: executionProviderId } },
     create: {
       accountId: job.accountId,
@@ -83,10 +84,12 @@ export async function startRun({ actor }: ServiceContext, input: z.infer<typeof 
       overrides: shown,
     },
     update: { actorId: actor.id, requestKey: input.requestKey },
+    });
+    return audit(tx, { ...target, detail: { ...detail, execution: executionProviderId } });
   });
   return {
     data: { executionProviderId, started: true, inDoubt: false },
     message: `Started ${job.name}${input.batch ? ` (batch ${input.batch})` : ""}: ${executionProviderId}.`,
-    audit: { ...audit, detail: { ...audit.detail, execution: executionProviderId } },
+    audited,
   };
 }

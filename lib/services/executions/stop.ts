@@ -8,11 +8,11 @@ import type { InDoubt, ServiceContext, ServiceOutcome } from "@/lib/services/con
 import { claimActionRequest, settleActionRequest } from "./action-request";
 import type { stopInput } from "./schemas";
 
-export async function stopRun({ actor }: ServiceContext, input: z.infer<typeof stopInput>): Promise<ServiceOutcome<InDoubt>> {
+export async function stopRun({ actor, audit }: ServiceContext, input: z.infer<typeof stopInput>): Promise<ServiceOutcome<InDoubt>> {
   const execution = await db().execution.findUnique({ where: { id: input.executionId }, include: { job: { include: { account: true } } } });
   if (!execution) throw new AppError("not_found", "That execution is not in the catalog. Reload the page.");
   const { job } = execution;
-  const audit = { targetType: "execution", targetId: execution.id, target: `${job.name} ${execution.providerId}` };
+  const target = { targetType: "execution", targetId: execution.id, target: `${job.name} ${execution.providerId}` };
   if (execution.status !== "running" && execution.status !== "queued") {
     throw new AppError("conflict", `${execution.providerId} has already ended (${execution.status}); there is nothing to stop.`);
   }
@@ -21,26 +21,32 @@ export async function stopRun({ actor }: ServiceContext, input: z.infer<typeof s
   if (!claim.fresh) {
     const inDoubt = claim.state === "in_doubt";
     const message = inDoubt ? `Stopping ${execution.providerId} is in doubt: the next sync shows whether it stopped; don't click Stop again.` : `Stopping ${execution.providerId} was already requested.`;
-    return { data: { inDoubt }, message, audit };
+    return { data: { inDoubt }, message, audited: await audit(db(), { ...target, detail: { duplicate: true } }) };
   }
   try {
     await providerFor(job.account).stopExecution({ providerId: job.providerId, name: job.name }, execution.providerId);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isOutcomeUnknown(error)) {
-      await settleActionRequest(claim.id, { state: "in_doubt", error: message });
+      const audited = await db().$transaction(async (tx) => {
+        await settleActionRequest(claim.id, { state: "in_doubt", error: message }, tx);
+        return audit(tx, { ...target, detail: { outcome: "in_doubt", reason: message } });
+      });
       return {
         data: { inDoubt: true },
         message: `${execution.providerId} may be stopping: the cloud did not answer in time. The next sync shows whether it stopped; don't click Stop again.`,
-        audit: { ...audit, detail: { outcome: "in_doubt", reason: message } },
+        audited,
       };
     }
     await settleActionRequest(claim.id, { state: "failed", error: message });
     if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not stop ${execution.providerId}: ${error.message}`);
     throw error;
   }
-  await settleActionRequest(claim.id, { state: "succeeded", executionProviderId: execution.providerId });
-  // The cloud's stop finished (it is a long-running operation we waited for); the next sync confirms.
-  await db().execution.update({ where: { id: execution.id }, data: { status: "stopped", providerStatus: "Stopped", endedAt: new Date() } });
-  return { data: { inDoubt: false }, message: `Stopped ${execution.providerId}.`, audit };
+  const audited = await db().$transaction(async (tx) => {
+    await settleActionRequest(claim.id, { state: "succeeded", executionProviderId: execution.providerId }, tx);
+    // The cloud's stop finished (it is a long-running operation we waited for); the next sync confirms.
+    await tx.execution.update({ where: { id: execution.id }, data: { status: "stopped", providerStatus: "Stopped", endedAt: new Date() } });
+    return audit(tx, target);
+  });
+  return { data: { inDoubt: false }, message: `Stopped ${execution.providerId}.`, audited };
 }

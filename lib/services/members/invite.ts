@@ -14,12 +14,12 @@ export function invitationLink(token: string): string {
 
 /** Creates an invitation and returns its link: no mail server is assumed, the inviter passes it on. */
 export async function inviteMember(
-  { actor }: ServiceContext,
+  { actor, audit }: ServiceContext,
   input: z.infer<typeof inviteInput>,
 ): Promise<ServiceOutcome<{ invitationId: string; link: string }>> {
   assertOutranks(actor, input.role, "invite an owner");
   const ttlDays = serverEnv().INVITATION_TTL_DAYS;
-  const invitation = await db().$transaction(async (tx) => {
+  const { invitation, audited } = await db().$transaction(async (tx) => {
     const member = await tx.user.findUnique({ where: { email: input.email }, select: { role: true } });
     if (member) {
       throw new AppError("conflict", `${input.email} is already a member (${ROLE_LABELS[member.role]}). Change their role in the list instead.`, {
@@ -37,7 +37,7 @@ export async function inviteMember(
     // Inviting is how an owner or admin lets a removed member back: the removal is forgotten here, in the
     // transaction that creates the invitation (lib/auth/admission.ts).
     await tx.removedMember.deleteMany({ where: { email: input.email } });
-    return tx.invitation.create({
+    const invitation = await tx.invitation.create({
       data: {
         email: input.email,
         role: input.role,
@@ -46,10 +46,12 @@ export async function inviteMember(
         expiresAt: new Date(Date.now() + ttlDays * 24 * 3600 * 1000),
       },
     });
+    const audited = await audit(tx, { targetType: "invitation", targetId: invitation.id, target: input.email, detail: { role: input.role, expiresAt: invitation.expiresAt.toISOString() } });
+    return { invitation, audited };
   });
   return {
     data: { invitationId: invitation.id, link: invitationLink(invitation.token) },
     message: `Invitation for ${input.email} created. Copy the link and send it to them; it expires in ${ttlDays} days.`,
-    audit: { targetType: "invitation", targetId: invitation.id, target: input.email, detail: { role: input.role, expiresAt: invitation.expiresAt.toISOString() } },
+    audited,
   };
 }

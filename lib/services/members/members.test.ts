@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { ctxOf } from "@/test/support/service-context";
 import { useDemoEnv, useTestDatabase } from "@/test/support/database";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/services/context";
@@ -41,7 +42,7 @@ beforeEach(async () => {
 describe("invitations", () => {
   it("creates a link that expires after INVITATION_TTL_DAYS", async () => {
     const before = Date.now();
-    const { data } = await inviteMember({ actor: admin }, { email: "new@lab.test", role: "viewer" });
+    const { data } = await inviteMember(ctxOf(admin), { email: "new@lab.test", role: "viewer" });
     expect(data.link).toMatch(/^http:\/\/localhost:3000\/invite\/[A-Za-z0-9_-]{32}$/);
     const row = await db().invitation.findUniqueOrThrow({ where: { id: data.invitationId } });
     expect(row.expiresAt.getTime() - before).toBeGreaterThanOrEqual(3 * 24 * 3600 * 1000 - 1000);
@@ -49,26 +50,26 @@ describe("invitations", () => {
   });
 
   it("refuses a second pending invitation and an existing member, changing nothing", async () => {
-    await inviteMember({ actor: owner }, { email: "dup@lab.test", role: "viewer" });
-    const dup = await refusal(inviteMember({ actor: owner }, { email: "dup@lab.test", role: "operator" }));
+    await inviteMember(ctxOf(owner), { email: "dup@lab.test", role: "viewer" });
+    const dup = await refusal(inviteMember(ctxOf(owner), { email: "dup@lab.test", role: "operator" }));
     expect(dup.code).toBe("conflict");
     expect(dup.fieldErrors.email).toBe("Already invited.");
-    const existing = await refusal(inviteMember({ actor: owner }, { email: "admin@lab.test", role: "viewer" }));
+    const existing = await refusal(inviteMember(ctxOf(owner), { email: "admin@lab.test", role: "viewer" }));
     expect(existing.message).toContain("already a member");
     expect(await db().invitation.count()).toBe(1);
   });
 
   it("lets an expired invitation be replaced by a new one, but not revoked", async () => {
-    const { data } = await inviteMember({ actor: owner }, { email: "late@lab.test", role: "viewer" });
+    const { data } = await inviteMember(ctxOf(owner), { email: "late@lab.test", role: "viewer" });
     await db().invitation.update({ where: { id: data.invitationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const error = await refusal(revokeInvitation({ actor: owner }, { invitationId: data.invitationId }));
+    const error = await refusal(revokeInvitation(ctxOf(owner), { invitationId: data.invitationId }));
     expect(error.message).toContain("already expired");
-    await inviteMember({ actor: owner }, { email: "late@lab.test", role: "viewer" });
+    await inviteMember(ctxOf(owner), { email: "late@lab.test", role: "viewer" });
     expect(await db().invitation.count({ where: { email: "late@lab.test" } })).toBe(2);
   });
 
   it("keeps admins from inviting owners", async () => {
-    const error = await refusal(inviteMember({ actor: admin }, { email: "boss@lab.test", role: "owner" }));
+    const error = await refusal(inviteMember(ctxOf(admin), { email: "boss@lab.test", role: "owner" }));
     expect(error.code).toBe("forbidden");
     expect(await db().invitation.count()).toBe(0);
   });
@@ -83,40 +84,40 @@ describe("invitations", () => {
   });
 
   it("revokes a pending invitation", async () => {
-    const { data } = await inviteMember({ actor: owner }, { email: "gone@lab.test", role: "viewer" });
-    await revokeInvitation({ actor: admin }, { invitationId: data.invitationId });
+    const { data } = await inviteMember(ctxOf(owner), { email: "gone@lab.test", role: "viewer" });
+    await revokeInvitation(ctxOf(admin), { invitationId: data.invitationId });
     expect((await db().invitation.findUniqueOrThrow({ where: { id: data.invitationId } })).revokedAt).not.toBeNull();
   });
 });
 
 describe("roles and removal", () => {
   it("never leaves the installation without an owner", async () => {
-    const demote = await refusal(changeRole({ actor: owner }, { userId: owner.id, role: "admin" }));
+    const demote = await refusal(changeRole(ctxOf(owner), { userId: owner.id, role: "admin" }));
     expect(demote.code).toBe("rule");
     expect(demote.message).toContain("last owner");
-    const remove = await refusal(removeMember({ actor: owner }, { userId: owner.id }));
+    const remove = await refusal(removeMember(ctxOf(owner), { userId: owner.id }));
     expect(remove.code).toBe("rule");
     expect((await db().user.findUniqueOrThrow({ where: { id: owner.id } })).role).toBe("owner");
   });
 
   it("lets an owner step down once there is another owner", async () => {
     const second = await member("second@lab.test", "viewer");
-    await changeRole({ actor: owner }, { userId: second.id, role: "owner" });
-    await changeRole({ actor: owner }, { userId: owner.id, role: "admin" });
+    await changeRole(ctxOf(owner), { userId: second.id, role: "owner" });
+    await changeRole(ctxOf(owner), { userId: owner.id, role: "admin" });
     expect((await db().user.findUniqueOrThrow({ where: { id: owner.id } })).role).toBe("admin");
   });
 
   it("keeps admins away from owners", async () => {
-    expect((await refusal(changeRole({ actor: admin }, { userId: owner.id, role: "viewer" }))).code).toBe("forbidden");
-    expect((await refusal(removeMember({ actor: admin }, { userId: owner.id }))).code).toBe("forbidden");
+    expect((await refusal(changeRole(ctxOf(admin), { userId: owner.id, role: "viewer" }))).code).toBe("forbidden");
+    expect((await refusal(removeMember(ctxOf(admin), { userId: owner.id }))).code).toBe("forbidden");
     const viewer = await member("v@lab.test", "viewer");
-    expect((await refusal(changeRole({ actor: admin }, { userId: viewer.id, role: "owner" }))).code).toBe("forbidden");
+    expect((await refusal(changeRole(ctxOf(admin), { userId: viewer.id, role: "owner" }))).code).toBe("forbidden");
   });
 
   it("ends a removed member's sessions with the member", async () => {
     const viewer = await member("leaving@lab.test", "viewer");
     await db().session.create({ data: { sessionToken: "t1", userId: viewer.id, expires: new Date(Date.now() + 3600e3) } });
-    const outcome = await removeMember({ actor: admin }, { userId: viewer.id });
+    const outcome = await removeMember(ctxOf(admin), { userId: viewer.id });
     expect(outcome.message).toBe("leaving@lab.test was removed and signed out of 1 session(s).");
     expect(await db().session.count({ where: { sessionToken: "t1" } })).toBe(0);
   });
@@ -124,8 +125,8 @@ describe("roles and removal", () => {
   it("serialises concurrent demotions so one owner always remains", async () => {
     const second = await member("second@lab.test", "owner");
     const results = await Promise.allSettled([
-      changeRole({ actor: owner }, { userId: owner.id, role: "viewer" }),
-      changeRole({ actor: second }, { userId: second.id, role: "viewer" }),
+      changeRole(ctxOf(owner), { userId: owner.id, role: "viewer" }),
+      changeRole(ctxOf(second), { userId: second.id, role: "viewer" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db().user.count({ where: { role: "owner" } })).toBe(1);
@@ -137,8 +138,8 @@ describe("concurrent role changes, on row locks", () => {
     for (let i = 0; i < 6; i++) {
       const target = await member(`race${i}@lab.test`, "operator");
       const [demote, promote] = await Promise.allSettled([
-        changeRole({ actor: admin }, { userId: target.id, role: "viewer" }),
-        changeRole({ actor: owner }, { userId: target.id, role: "owner" }),
+        changeRole(ctxOf(admin), { userId: target.id, role: "viewer" }),
+        changeRole(ctxOf(owner), { userId: target.id, role: "owner" }),
       ]);
       expect(promote.status).toBe("fulfilled");
       // Either the admin went first (then the owner promoted a viewer) or the admin met an owner and was refused.
@@ -153,8 +154,8 @@ describe("concurrent role changes, on row locks", () => {
       const b = await member(`b${i}@lab.test`, "owner");
       await db().user.update({ where: { id: owner.id }, data: { role: "admin" } });
       const results = await Promise.allSettled([
-        changeRole({ actor: a }, { userId: b.id, role: "admin" }),
-        changeRole({ actor: b }, { userId: a.id, role: "admin" }),
+        changeRole(ctxOf(a), { userId: b.id, role: "admin" }),
+        changeRole(ctxOf(b), { userId: a.id, role: "admin" }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
       const refused = results.find((r) => r.status === "rejected")!.reason as AppError;
@@ -170,8 +171,8 @@ describe("concurrent role changes, on row locks", () => {
     for (let i = 0; i < 6; i++) {
       const target = await member(`gone${i}@lab.test`, "viewer");
       const [removal, promotion] = await Promise.allSettled([
-        removeMember({ actor: admin }, { userId: target.id }),
-        changeRole({ actor: owner }, { userId: target.id, role: "owner" }),
+        removeMember(ctxOf(admin), { userId: target.id }),
+        changeRole(ctxOf(owner), { userId: target.id, role: "owner" }),
       ]);
       const row = await db().user.findUnique({ where: { id: target.id } });
       if (removal.status === "fulfilled") {
@@ -194,7 +195,7 @@ describe("removal sticks", () => {
     const student = await signUp("student@lab.test");
     expect(student).toMatchObject({ email: "student@lab.test", role: "viewer" });
     const stale = await db().invitation.create({ data: { email: "student@lab.test", role: "admin", token: "s".repeat(32), expiresAt: new Date(Date.now() + 3600e3) } });
-    await removeMember({ actor: admin }, { userId: student.id });
+    await removeMember(ctxOf(admin), { userId: student.id });
 
     const removal = await db().removedMember.findUniqueOrThrow({ where: { email: "student@lab.test" } });
     expect(removal.removedById).toBe(admin.id);
@@ -203,7 +204,7 @@ describe("removal sticks", () => {
     await expect(signUp("student@lab.test")).rejects.toThrow("Sign-in refused for student@lab.test: removed");
     expect(await db().user.count({ where: { email: "student@lab.test" } })).toBe(0);
 
-    const { data } = await inviteMember({ actor: admin }, { email: "student@lab.test", role: "operator" });
+    const { data } = await inviteMember(ctxOf(admin), { email: "student@lab.test", role: "operator" });
     expect(await db().removedMember.count({ where: { email: "student@lab.test" } })).toBe(0);
     const back = await signUp("student@lab.test");
     expect(back).toMatchObject({ email: "student@lab.test", role: "operator" });
@@ -212,7 +213,7 @@ describe("removal sticks", () => {
 
   it("a removed owner named in OWNER_EMAILS stays out", async () => {
     const second = await member("second@lab.test", "owner");
-    await removeMember({ actor: owner }, { userId: second.id });
+    await removeMember(ctxOf(owner), { userId: second.id });
     expect(await decideAdmission("second@lab.test", true, policy)).toEqual({ admitted: false, reason: "removed" });
     await expect(signUp("second@lab.test")).rejects.toThrow("Sign-in refused for second@lab.test: removed");
     // Removing it from the removed list is what an invitation does; OWNER_EMAILS alone no longer makes owners.

@@ -9,8 +9,8 @@ import type { memberIdInput } from "./schemas";
  * removal is remembered, so neither ALLOWED_EMAIL_DOMAINS nor OWNER_EMAILS lets them back in (only a new
  * invitation does), and their pending invitations are revoked with them.
  */
-export async function removeMember({ actor }: ServiceContext, input: z.infer<typeof memberIdInput>): Promise<ServiceOutcome<null>> {
-  const member = await db().$transaction(async (tx) => {
+export async function removeMember({ actor, audit }: ServiceContext, input: z.infer<typeof memberIdInput>): Promise<ServiceOutcome<null>> {
+  const { member, audited } = await db().$transaction(async (tx) => {
     const locked = await lockMembers(tx, actor, input.userId);
     const { member } = locked;
     assertOutranks(locked.actor, member.role, "remove an owner");
@@ -20,11 +20,12 @@ export async function removeMember({ actor }: ServiceContext, input: z.infer<typ
     const removal = { removedAt: new Date(), removedById: actor.id };
     await tx.removedMember.upsert({ where: { email: member.email }, create: { email: member.email, ...removal }, update: removal });
     await tx.invitation.updateMany({ where: { email: member.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: removal.removedAt } });
-    return { ...member, sessions };
+    const audited = await audit(tx, { targetType: "user", targetId: member.id, target: member.email, detail: { role: member.role, endedSessions: sessions } });
+    return { member: { ...member, sessions }, audited };
   });
   return {
     data: null,
     message: `${member.email} was removed${member.sessions ? ` and signed out of ${member.sessions} session(s)` : ""}.`,
-    audit: { targetType: "user", targetId: member.id, target: member.email, detail: { role: member.role, endedSessions: member.sessions } },
+    audited,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ctxOf, memberActor } from "@/test/support/service-context";
 import { useSimulatedCatalog } from "./simulated-catalog";
 import type { Actor } from "../../../lib/services/context";
 
@@ -11,7 +12,7 @@ const { deleteAccount } = await import("@/lib/services/accounts/delete");
 const { syncNow } = await import("@/lib/services/accounts/sync-now");
 const { providerAccountFor } = await import("@/lib/catalog/provider-account");
 
-const admin: Actor = { id: "admin", email: "admin@lab.test", role: "admin" };
+const admin: Actor = await memberActor("admin@lab.test", "admin");
 
 function form(overrides: Record<string, string> = {}) {
   const a = catalog.sim.azure.demoAccount;
@@ -44,7 +45,7 @@ async function credentials() {
 describe("editing an account", () => {
   it("keeps the saved secret when the field is blank, and tests the connection first", async () => {
     const before = await credentials();
-    const outcome = await updateAzureAccount({ actor: admin }, form());
+    const outcome = await updateAzureAccount(ctxOf(admin), form());
     expect(outcome.message).toMatch(/^lab renamed saved: Listed \d+ jobs.*Its secrets are unchanged\.$/);
     const after = await credentials();
     expect(after.row.name).toBe("lab renamed");
@@ -54,7 +55,7 @@ describe("editing an account", () => {
 
   it("refuses a wrong new secret with the cloud's reason and changes nothing", async () => {
     const before = await credentials();
-    const error = await updateAzureAccount({ actor: admin }, form({ name: "other", clientSecret: "wrong" })).catch((e: unknown) => e);
+    const error = await updateAzureAccount(ctxOf(admin), form({ name: "other", clientSecret: "wrong" })).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "upstream" });
     expect((error as Error).message).toMatch(/^Could not connect, so nothing was saved: .*AADSTS7000215/);
     expect(await credentials()).toEqual(before);
@@ -63,17 +64,17 @@ describe("editing an account", () => {
 
 describe("deleting an account", () => {
   it("marks it, keeps its history, drops its secrets and refuses sync and edits", async () => {
-    await syncNow({ actor: admin }, { accountId: catalog.accountId });
+    await syncNow(ctxOf(admin), { accountId: catalog.accountId });
     const jobs = await db().job.count({ where: { accountId: catalog.accountId } });
     expect(jobs).toBeGreaterThan(0);
-    const outcome = await deleteAccount({ actor: admin }, { accountId: catalog.accountId });
+    const outcome = await deleteAccount(ctxOf(admin), { accountId: catalog.accountId });
     expect(outcome.message).toBe("lab renamed deleted. Its jobs and runs stay in the history; it is no longer synced.");
     const row = await db().cloudAccount.findUniqueOrThrow({ where: { id: catalog.accountId } });
     expect(row.deletedAt).toBeInstanceOf(Date);
     expect(row.credentialsCipher).toBeNull();
     expect(await db().job.count({ where: { accountId: catalog.accountId } })).toBe(jobs);
-    await expect(syncNow({ actor: admin }, { accountId: catalog.accountId })).rejects.toMatchObject({ code: "not_found" });
-    await expect(updateAzureAccount({ actor: admin }, form())).rejects.toMatchObject({ code: "not_found" });
-    await expect(deleteAccount({ actor: admin }, { accountId: catalog.accountId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(syncNow(ctxOf(admin), { accountId: catalog.accountId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateAzureAccount(ctxOf(admin), form())).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteAccount(ctxOf(admin), { accountId: catalog.accountId })).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ctxOf, memberActor } from "@/test/support/service-context";
 import { useSimulatedCatalog } from "./simulated-catalog";
 import type { Actor } from "../../../lib/services/context";
 
@@ -9,7 +10,7 @@ const { db } = await import("@/lib/db/client");
 const { createAzureAccount, createAzureAccountInput } = await import("@/lib/services/accounts/create");
 const { providerAccountFor } = await import("@/lib/catalog/provider-account");
 
-const admin: Actor = { id: "admin", email: "admin@lab.test", role: "admin" };
+const admin: Actor = await memberActor("admin@lab.test", "admin");
 
 function form(overrides: Record<string, string> = {}) {
   const a = catalog.sim.azure.demoAccount;
@@ -35,21 +36,21 @@ function form(overrides: Record<string, string> = {}) {
 
 describe("adding an Azure account", () => {
   it("refuses wrong credentials with Azure's reason and saves nothing", async () => {
-    const error = await createAzureAccount({ actor: admin }, form({ clientSecret: "wrong" })).catch((e: Error & { code?: string }) => e);
+    const error = await createAzureAccount(ctxOf(admin), form({ clientSecret: "wrong" })).catch((e: Error & { code?: string }) => e);
     expect(error).toMatchObject({ code: "upstream" });
     expect((error as Error).message).toMatch(/^Could not connect, so nothing was saved: .*AADSTS7000215/);
     expect(await db().cloudAccount.count({ where: { name: "second lab" } })).toBe(0);
   });
 
   it("tests, then saves the settings, the endpoints and the sealed secret", async () => {
-    const outcome = await createAzureAccount({ actor: admin }, form());
+    const outcome = await createAzureAccount(ctxOf(admin), form());
     expect(outcome.message).toMatch(/^second lab added: Listed 2 jobs in resource group/);
     const row = await db().cloudAccount.findUniqueOrThrow({ where: { id: outcome.data.accountId } });
     expect(Buffer.from(row.credentialsCipher!).toString("latin1")).not.toContain(catalog.sim.azure.demoAccount.clientSecret);
     const opened = providerAccountFor(row, { current: process.env.BATCHDECK_ENCRYPTION_KEY! });
     expect(opened.credentials).toEqual({ clientId: catalog.sim.azure.demoAccount.clientId, clientSecret: catalog.sim.azure.demoAccount.clientSecret });
     expect(opened.settings).not.toHaveProperty("serviceBusNamespace");
-    await expect(createAzureAccount({ actor: admin }, form())).rejects.toMatchObject({ code: "conflict" });
+    await expect(createAzureAccount(ctxOf(admin), form())).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("explains malformed input per field", () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { ctxOf } from "@/test/support/service-context";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useSimulatedCatalog } from "./simulated-catalog";
 import type { Actor } from "../../../lib/services/context";
@@ -53,17 +54,19 @@ describe("actions whose outcome is unknown", () => {
     sim().faults.add({ account: subscription(), kind: "latency", answerLate: true, latencyMs: LATE_MS, method: "POST", pathContains: "/jobs/nightly-etl/start", count: 1 });
     // The look-up after the lost answer fails too, so the run is not known yet.
     sim().faults.add({ account: subscription(), kind: "error5xx", status: 503, method: "GET", pathContains: "/jobs/nightly-etl/executions", after: 1, count: 1 });
-    const outcome = await startRun({ actor: operator }, input);
+    const outcome = await startRun(ctxOf(operator), input);
     sim().faults.clear();
 
     expect(outcome.data).toEqual({ executionProviderId: null, started: false, inDoubt: true });
     expect(outcome.message).toBe(
       `nightly-etl may have started: the cloud did not answer in time. The next sync looks for the run carrying request key ${input.requestKey} and shows it here; don't click Start again.`,
     );
-    expect(outcome.audit.detail).toMatchObject({ outcome: "in_doubt", overrides: { BATCH: "no2", API_TOKEN: "[redacted]" } });
+    // Audited in the transaction that recorded the doubt, with the secret-looking value hidden.
+    const audited = await db().auditEvent.findFirstOrThrow({ where: { action: "test.call", targetId: jobId }, orderBy: { at: "desc" } });
+    expect(audited.detail).toEqual({ overrides: { BATCH: "no2", API_TOKEN: "[redacted]" }, requestKey: input.requestKey, outcome: "in_doubt", reason: expect.any(String) });
     expect(await db().actionRequest.findUniqueOrThrow({ where: { key: input.requestKey } })).toMatchObject({ state: "in_doubt" });
     // Clicking again with the same key starts nothing and says the same.
-    const again = await startRun({ actor: operator }, input);
+    const again = await startRun(ctxOf(operator), input);
     expect(again.data).toEqual({ executionProviderId: null, started: false, inDoubt: true });
     expect(startRequests().length - before).toBe(1);
 
@@ -98,7 +101,7 @@ describe("actions whose outcome is unknown", () => {
     const image = "batchdeckdemo.azurecr.io/nightly-etl:3.0.0";
     const input = redeployInput.parse({ jobId, image, requestKey: requestKey() });
     sim().faults.add({ account: subscription(), kind: "latency", answerLate: true, latencyMs: LATE_MS, method: "PATCH", pathContains: "/jobs/nightly-etl", count: 1 });
-    const outcome = await redeployJob({ actor: operator }, input);
+    const outcome = await redeployJob(ctxOf(operator), input);
     sim().faults.clear();
     expect(outcome.message).toBe(`nightly-etl may now run ${image}: the cloud did not answer in time. The next sync checks the job's image and records the outcome; don't click Redeploy again.`);
     expect(outcome.data).toEqual({ inDoubt: true });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { ctxOf } from "@/test/support/service-context";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useSimulatedCatalog } from "./simulated-catalog";
 import { whileAdvancing } from "./harness";
@@ -34,8 +35,8 @@ describe("starting and stopping runs", () => {
   it("starts one run with the batch in its env, and a repeated click with the same key starts nothing", async () => {
     const input = startInput.parse({ jobId, requestKey: requestKey(), batch: "no2", env: "MODE=full\n# comment\n" });
     const before = startRequests().length;
-    const first = await startRun({ actor: operator }, input);
-    const again = await startRun({ actor: operator }, input);
+    const first = await startRun(ctxOf(operator), input);
+    const again = await startRun(ctxOf(operator), input);
     expect(first.data.started).toBe(true);
     expect(again.data).toEqual({ executionProviderId: first.data.executionProviderId, started: false, inDoubt: false });
     expect(again.message).toContain("did not start another run");
@@ -49,7 +50,7 @@ describe("starting and stopping runs", () => {
   it("double clicks arriving together start one run", async () => {
     const input = startInput.parse({ jobId, requestKey: requestKey(), batch: "no1" });
     const before = startRequests().length;
-    const results = await Promise.all([startRun({ actor: operator }, input), startRun({ actor: operator }, input), startRun({ actor: operator }, input)]);
+    const results = await Promise.all([startRun(ctxOf(operator), input), startRun(ctxOf(operator), input), startRun(ctxOf(operator), input)]);
     expect(results.filter((r) => r.data.started)).toHaveLength(1);
     expect(startRequests().length - before).toBe(1);
     expect(await db().actionRequest.count({ where: { key: input.requestKey } })).toBe(1);
@@ -58,21 +59,21 @@ describe("starting and stopping runs", () => {
   it("a retry after the cloud failed finds the run if it did start, and records the failure if not", async () => {
     const input = startInput.parse({ jobId, requestKey: requestKey(), batch: "no1" });
     sim().faults.add({ account: sim().azure.demoAccount.subscriptionId, kind: "error5xx", count: 10 });
-    await expect(startRun({ actor: operator }, input)).rejects.toMatchObject({ code: "upstream" });
+    await expect(startRun(ctxOf(operator), input)).rejects.toMatchObject({ code: "upstream" });
     sim().faults.clear();
     expect(await db().actionRequest.findUniqueOrThrow({ where: { key: input.requestKey } })).toMatchObject({ state: "failed" });
-    const retried = await startRun({ actor: operator }, input);
+    const retried = await startRun(ctxOf(operator), input);
     expect(retried.data.started).toBe(true);
     expect(await db().actionRequest.findUniqueOrThrow({ where: { key: input.requestKey } })).toMatchObject({ state: "succeeded", attempts: 2 });
   });
 
   it("stops a running execution once, and refuses to stop one that ended", async () => {
-    const started = await startRun({ actor: operator }, startInput.parse({ jobId, requestKey: requestKey(), env: "SIM_DURATION_SECONDS=3600" }));
+    const started = await startRun(ctxOf(operator), startInput.parse({ jobId, requestKey: requestKey(), env: "SIM_DURATION_SECONDS=3600" }));
     const row = await db().execution.findFirstOrThrow({ where: { providerId: started.data.executionProviderId! } });
-    const stopped = await stopRun({ actor: operator }, { executionId: row.id, requestKey: requestKey() });
+    const stopped = await stopRun(ctxOf(operator), { executionId: row.id, requestKey: requestKey() });
     expect(stopped.message).toBe(`Stopped ${row.providerId}.`);
     expect(await db().execution.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "stopped" });
-    await expect(stopRun({ actor: operator }, { executionId: row.id, requestKey: requestKey() })).rejects.toMatchObject({ code: "conflict" });
+    await expect(stopRun(ctxOf(operator), { executionId: row.id, requestKey: requestKey() })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("explains malformed env lines by line number", () => {
@@ -89,11 +90,11 @@ describe("starting and stopping runs", () => {
     const image = "batchdeckdemo.azurecr.io/nightly-etl:2.0.2";
     // The PATCH is a long-running operation that ends 6–12 s later on the simulated clock; the adapter
     // polls as Azure's Retry-After says (5 s), so this takes one wait of real time.
-    const outcome = await whileAdvancing(sim(), 3, redeployJob({ actor: admin }, redeployInput.parse({ jobId, image, requestKey: requestKey() })));
+    const outcome = await whileAdvancing(sim(), 3, redeployJob(ctxOf(admin), redeployInput.parse({ jobId, image, requestKey: requestKey() })));
     expect(outcome.message).toContain(image);
     expect(await db().job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ image });
     expect(await db().deployment.findFirstOrThrow({ where: { jobId } })).toMatchObject({ state: "succeeded", fromImage: "batchdeckdemo.azurecr.io/nightly-etl:2.0.1", toImage: image });
-    await startRun({ actor: operator }, startInput.parse({ jobId, requestKey: requestKey() }));
+    await startRun(ctxOf(operator), startInput.parse({ jobId, requestKey: requestKey() }));
     const sent = startRequests().at(-1)!.body as { containers: { image: string }[] };
     expect(sent.containers[0]!.image).toBe(image);
   });

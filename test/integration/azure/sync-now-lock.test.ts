@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ctxOf, memberActor } from "@/test/support/service-context";
 import { useSimulatedCatalog } from "./simulated-catalog";
 import type { Actor } from "../../../lib/services/context";
 
@@ -10,7 +11,7 @@ const { db } = await import("@/lib/db/client");
 const { syncNow } = await import("@/lib/services/accounts/sync-now");
 const { whileHoldingAccountLock } = await import("@/lib/sync/account-lock");
 
-const admin: Actor = { id: "admin", email: "admin@lab.test", role: "admin" };
+const admin: Actor = await memberActor("admin@lab.test", "admin");
 
 async function syncState() {
   const row = await db().cloudAccount.findUniqueOrThrow({ where: { id: catalog.accountId }, select: { lastSyncStartedAt: true, lastSyncedAt: true } });
@@ -33,7 +34,7 @@ describe("sync now", () => {
 
     const before = await syncState();
     expect(before).toEqual({ lastSyncStartedAt: null, lastSyncedAt: null, jobs: 0 });
-    const outcome = await syncNow({ actor: admin }, { accountId: catalog.accountId });
+    const outcome = await syncNow(ctxOf(admin), { accountId: catalog.accountId });
     expect(outcome).toEqual({
       data: null,
       message: "A sync of lab is running now; its results appear when it ends.",
@@ -43,7 +44,7 @@ describe("sync now", () => {
 
     release();
     expect(await holder).toBe("held");
-    const after = await syncNow({ actor: admin }, { accountId: catalog.accountId });
+    const after = await syncNow(ctxOf(admin), { accountId: catalog.accountId });
     expect(after.message).toMatch(/^lab: synced [1-9]\d* job\(s\) and \d+ execution\(s\)\.$/);
     const synced = await syncState();
     expect(synced.lastSyncedAt).toBeInstanceOf(Date);
@@ -54,7 +55,7 @@ describe("sync now", () => {
     // The simulator answers slowly enough for a second try to land inside the manual sync.
     catalog.sim.faults.add({ account: catalog.sim.azure.demoAccount.subscriptionId, kind: "latency", latencyMs: 1_500, count: 1 });
     try {
-      const manual = syncNow({ actor: admin }, { accountId: catalog.accountId });
+      const manual = syncNow(ctxOf(admin), { accountId: catalog.accountId });
       await new Promise((resolve) => setTimeout(resolve, 500));
       const workerTry = await whileHoldingAccountLock(catalog.url, catalog.accountId, async () => "ran", () => undefined);
       expect(workerTry).toBeNull();
