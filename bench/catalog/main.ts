@@ -4,7 +4,7 @@
 // sequential p50/p95, the app's requests/s with ten concurrent readers, and the app's peak resident memory.
 import pg from "pg";
 import { parseBenchArgs, round, writeJson } from "../shared/cli";
-import { freshBenchDatabase, untilDatabaseIdle } from "../shared/database";
+import { freshBenchDatabase, settleDatabase } from "../shared/database";
 import { load, percentile } from "./measure";
 import { seedCatalog } from "./seed";
 import { ensureBuild, freePort, rssSampler, startApp, startFloor, type Server } from "./servers";
@@ -13,8 +13,8 @@ import { contentProblem, resolveTargets, type Target } from "./targets";
 const args = parseBenchArgs(process.argv.slice(2));
 const log = (line: string) => console.log(`[bench:catalog] ${line}`);
 const plan = args.quick
-  ? { executions: 20_000, warmup: 3, sequential: 30, sequentialCapS: 4, floorCapS: 2, concurrentS: 2 }
-  : { executions: 1_000_000, warmup: 5, sequential: 200, sequentialCapS: 20, floorCapS: 10, concurrentS: 10 };
+  ? { executions: 20_000, warmup: 2, warmupCapS: 2, sequential: 20, sequentialCapS: 2, floorCapS: 1, concurrentS: 1 }
+  : { executions: 1_000_000, warmup: 3, warmupCapS: 10, sequential: 200, sequentialCapS: 20, floorCapS: 10, concurrentS: 10 };
 
 interface Figures {
   key: string;
@@ -50,14 +50,15 @@ async function measure(target: Target, app: Server, floor: Server, cookie: strin
 
   const headers = { cookie };
   const one = (server: Server, amount: number, seconds: number) => load({ url: `${server.url}${target.path}`, headers, connections: 1, amount, seconds });
-  await one(app, plan.warmup, plan.sequentialCapS);
-  await one(floor, plan.warmup, plan.floorCapS);
+  await one(app, plan.warmup, plan.warmupCapS);
+  await one(floor, plan.warmup, plan.warmupCapS);
+  await settleDatabase(idle, 1_000);
   const sequential = await one(app, plan.sequential, plan.sequentialCapS);
-  await untilDatabaseIdle(idle, 120_000);
+  await settleDatabase(idle, 1_000);
   const floorRun = await one(floor, plan.sequential, plan.floorCapS);
   const concurrent = await load({ url: `${app.url}${target.path}`, headers, connections: 10, seconds: plan.concurrentS });
-  // Requests cut off at the end are still running in the app; let them finish before the next target.
-  await untilDatabaseIdle(idle, 120_000);
+  const abandoned = await settleDatabase(idle, 5_000);
+  if (abandoned) log(`  cancelled ${abandoned} statement(s) of requests the load tool had given up on`);
   for (const [who, run] of [["app", sequential], ["floor", floorRun], ["app (c10)", concurrent]] as const) {
     if (run.failed) throw new Error(`${who} answered ${run.failed} request(s) to ${target.path} with an error or a status other than 200`);
   }
@@ -87,7 +88,7 @@ function printTable(rows: Figures[], rssMb: number) {
   console.log(`app server peak resident memory (next-server process tree, sampled every 250 ms): ${rssMb} MB`);
 }
 
-const database = await freshBenchDatabase(args.quick ? "batchdeck_bench_quick" : "batchdeck_bench", log);
+const database = await freshBenchDatabase(args.quick ? "batchdeck_bench_quick" : "batchdeck_bench", { dataDir: ".data/bench-catalog", port: 54391 }, log);
 const servers: Server[] = [];
 try {
   const seeded = await seedCatalog(database.url, plan.executions, log);
