@@ -13,8 +13,8 @@ import { contentProblem, resolveTargets, type Target } from "./targets";
 const args = parseBenchArgs(process.argv.slice(2));
 const log = (line: string) => console.log(`[bench:catalog] ${line}`);
 const plan = args.quick
-  ? { executions: 20_000, warmup: 2, warmupCapS: 2, sequential: 20, sequentialCapS: 2, floorCapS: 1, concurrentS: 1 }
-  : { executions: 1_000_000, warmup: 3, warmupCapS: 10, sequential: 200, sequentialCapS: 20, floorCapS: 10, concurrentS: 10 };
+  ? { executions: 20_000, warmup: 2, warmupCapS: 2, atLeast: 3, sequential: 20, sequentialCapS: 2, floorCapS: 1, concurrentS: 1 }
+  : { executions: 1_000_000, warmup: 3, warmupCapS: 10, atLeast: 5, sequential: 200, sequentialCapS: 20, floorCapS: 10, concurrentS: 10 };
 
 interface Figures {
   key: string;
@@ -49,7 +49,8 @@ async function measure(target: Target, app: Server, floor: Server, cookie: strin
   if (floorProblem) throw new Error(`the floor's ${target.path} ${floorProblem}`);
 
   const headers = { cookie };
-  const one = (server: Server, amount: number, seconds: number) => load({ url: `${server.url}${target.path}`, headers, connections: 1, amount, seconds });
+  const one = (server: Server, amount: number, seconds: number) =>
+    load({ url: `${server.url}${target.path}`, headers, connections: 1, amount, seconds, atLeast: plan.atLeast, ceilingS: 180 });
   await one(app, plan.warmup, plan.warmupCapS);
   await one(floor, plan.warmup, plan.warmupCapS);
   await settleDatabase(idle, 1_000);
@@ -64,13 +65,14 @@ async function measure(target: Target, app: Server, floor: Server, cookie: strin
   }
   const p95 = percentile(sequential.latenciesMs, 95);
   const floorP95 = percentile(floorRun.latenciesMs, 95);
+  if (p95 === null || floorP95 === null) throw new Error(`no response to ${target.path} within 180 s (app ${sequential.ok}, floor ${floorRun.ok})`);
   return {
     ...blank,
     samples: sequential.latenciesMs.length,
     p50_ms: round(percentile(sequential.latenciesMs, 50)!),
-    p95_ms: round(p95!),
-    floor_p95_ms: round(floorP95!, 2),
-    ratio: p95 !== null && floorP95 ? round(p95 / floorP95) : null,
+    p95_ms: round(p95),
+    floor_p95_ms: round(floorP95, 2),
+    ratio: round(p95 / floorP95),
     rps_c10: round(concurrent.ok / concurrent.seconds),
   };
 }

@@ -17,8 +17,10 @@ export interface LoadOptions {
   connections: number;
   /** Stop after this many responses… */
   amount?: number;
-  /** …or after this many seconds. */
+  /** …or after this many seconds, once `atLeast` responses are in (a page slower than the cap still gets timed), but never past `ceilingS`. */
   seconds: number;
+  atLeast?: number;
+  ceilingS?: number;
 }
 
 export function load(o: LoadOptions): Promise<LoadRun> {
@@ -43,7 +45,12 @@ export function load(o: LoadOptions): Promise<LoadRun> {
         else resolve({ latenciesMs, ok, failed, seconds: (performance.now() - started) / 1000 });
       },
     );
-    const cap = setTimeout(() => instance.stop(), o.seconds * 1000);
+    const ceiling = (o.ceilingS ?? o.seconds) * 1000;
+    const stopWhenEnough = () => {
+      if (ok >= (o.atLeast ?? 0) || performance.now() - started >= ceiling) instance.stop();
+      else cap = setTimeout(stopWhenEnough, 250);
+    };
+    let cap = setTimeout(stopWhenEnough, o.seconds * 1000);
     instance.on("response", (_client, status, _bytes, ms) => {
       if (status === 200) {
         ok += 1;
