@@ -35,11 +35,9 @@ describe("sync now", () => {
     const before = await syncState();
     expect(before).toEqual({ lastSyncStartedAt: null, lastSyncedAt: null, jobs: 0 });
     const outcome = await syncNow(ctxOf(admin), { accountId: catalog.accountId });
-    expect(outcome).toEqual({
-      data: null,
-      message: "A sync of lab is running now; its results appear when it ends.",
-      audit: { targetType: "cloud_account", targetId: catalog.accountId, target: "lab", detail: { skipped: "a sync of this account was already running" } },
-    });
+    expect({ data: outcome.data, message: outcome.message }).toEqual({ data: null, message: "A sync of lab is running now; its results appear when it ends." });
+    const audited = await db().auditEvent.findMany({ where: { targetId: catalog.accountId }, select: { result: true, targetType: true, target: true, detail: true } });
+    expect(audited).toEqual([{ result: "ok", targetType: "cloud_account", target: "lab", detail: { skipped: "a sync of this account was already running" } }]);
     expect(await syncState()).toEqual(before);
 
     release();
