@@ -1,7 +1,7 @@
 // npm test: type check, unit and integration tests (Vitest) on a real Postgres, then end-to-end tests
 // (Playwright) in a real Chromium against the app started as `npm start` starts it.
 // Postgres: DATABASE_URL when set (CI points it at Debian's server), else an embedded one under .data/test.
-//   npm test            everything        npm run test:unit   typecheck + Vitest     npm run test:e2e   Playwright
+//   npm test            everything        npm run test:unit   typecheck + lint + Vitest     npm run test:e2e   Playwright
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -59,7 +59,10 @@ try {
     testEnv.NODE_EXTRA_CA_CERTS = (await ensureSimCertificate(simTls)).certPath;
   }
   if (only !== "e2e") {
-    if (!filters.length) results.push({ step: "typecheck", ok: run("npx", ["tsc", "--noEmit", "-p", "."]) });
+    if (!filters.length) {
+      results.push({ step: "typecheck", ok: run("npx", ["tsc", "--noEmit", "-p", "."]) });
+      results.push({ step: "lint", ok: run("npx", ["eslint", "--max-warnings=0", "."]) });
+    }
     results.push({ step: "vitest", ok: run("npx", ["vitest", "run", ...filters], testEnv) });
   }
   if (only !== "unit") {

@@ -22,10 +22,12 @@ type WasmEngine = {
   diff(input: unknown): Promise<{ exitCode: number; stdout: string | null }>;
 };
 
-let wasmModule: Promise<any> | undefined;
+type SchemaEngineModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+
+let wasmModule: Promise<SchemaEngineModule> | undefined;
 
 /** Instantiated once per process: re-instantiating replaces the memory under live engines. */
-function schemaEngineModule(): Promise<any> {
+function schemaEngineModule(): Promise<SchemaEngineModule> {
   wasmModule ??= (async () => {
     const require = createRequire(import.meta.url);
     const glue = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");

@@ -14,11 +14,12 @@ export async function membersList(actor: Actor) {
 export async function openInvitations(actor: Actor, now = new Date()) {
   // Their tokens are sign-in links: only those who manage members may see them.
   assertCan(actor, "members:manage");
-  return db().invitation.findMany({
+  const invitations = await db().invitation.findMany({
     where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date(now.getTime() - 7 * 24 * 3600 * 1000) } },
     orderBy: { createdAt: "desc" },
     select: { id: true, email: true, role: true, token: true, createdAt: true, expiresAt: true, invitedBy: { select: { email: true } } },
   });
+  return invitations.map((invitation) => ({ ...invitation, expired: invitation.expiresAt <= now }));
 }
 
 /**

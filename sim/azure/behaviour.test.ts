@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire bodies of many shapes are read field by field here; their types are what the contract tests check. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../server";
 import { simFetch, startTestSimulator } from "../testing";

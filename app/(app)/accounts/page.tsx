@@ -78,7 +78,7 @@ export default async function AccountsPage() {
         <section className="card" aria-labelledby="add-account" style={{ marginTop: 16 }}>
           <h2 id="add-account">Connect an Azure subscription</h2>
           <p className="muted" style={{ marginTop: -6 }}>
-            Give its service principal (or this host's managed identity) Reader on the resource group and Log Analytics Reader on the workspace to watch, and Contributor on the jobs to start, stop and redeploy them. {unsupportedReason("aws")}{" "}
+            Give its service principal (or this host’s managed identity) Reader on the resource group and Log Analytics Reader on the workspace to watch, and Contributor on the jobs to start, stop and redeploy them. {unsupportedReason("aws")}{" "}
             {unsupportedReason("gcp")}
           </p>
           <AzureAccountForm />

@@ -18,7 +18,6 @@ export default async function MembersPage() {
   const [members, invitations] = await Promise.all([membersList(actor), manage ? openInvitations(actor) : Promise.resolve([])]);
   // An admin can hand out every role but owner; the server enforces the same rule.
   const grantable = ROLES.filter((r) => outranks(actor.role, r));
-  const now = Date.now();
   return (
     <>
       <PageHead title="Members" subtitle="Who can sign in, and what each person may do." />
@@ -45,7 +44,7 @@ export default async function MembersPage() {
                 </thead>
                 <tbody>
                   {invitations.map((inv) => {
-                    const expired = inv.expiresAt.getTime() <= now;
+                    const { expired } = inv;
                     return (
                       <tr key={inv.id} data-testid="invitation-row">
                         <td className="wrap">{inv.email}</td>
