@@ -13,6 +13,8 @@ import { reportFailure } from "./report-failure";
 const only = process.argv[2] as "unit" | "e2e" | undefined;
 /** `npm run test:unit -- lib/auth` runs only those Vitest files (and skips the type check); `npm run test:e2e -- e2e/logs.spec.ts` only those specs. */
 const filters = process.argv.slice(3);
+/** The benches in --quick mode (test/bench): minutes of load that would slow the timing-sensitive tests beside them. */
+const BENCH_TESTS = "test/bench";
 const log = (line: string) => console.log(`[test] ${line}`);
 
 function run(command: string, args: string[], env: Record<string, string> = {}): boolean {
@@ -63,7 +65,8 @@ try {
       results.push({ step: "typecheck", ok: run("npx", ["tsc", "--noEmit", "-p", "."]) });
       results.push({ step: "lint", ok: run("npx", ["eslint", "--max-warnings=0", "."]) });
     }
-    results.push({ step: "vitest", ok: run("npx", ["vitest", "run", ...filters], testEnv) });
+    // The benchmarks' harness check runs last, alone, on the app the end-to-end step has built.
+    results.push({ step: "vitest", ok: run("npx", ["vitest", "run", ...(filters.length ? filters : ["--exclude", `${BENCH_TESTS}/**`])], testEnv) });
   }
   if (only !== "unit") {
     const chromium = chromiumPath();
@@ -78,6 +81,7 @@ try {
       results.push({ step: "playwright", ok: run("npx", ["playwright", "test", ...filters], { ...testEnv, CHROMIUM_PATH: chromium, E2E_DATABASE_URL: e2eUrl }) });
     }
   }
+  if (!only) results.push({ step: "bench harness", ok: run("npx", ["vitest", "run", BENCH_TESTS], testEnv) });
 } finally {
   await database.stop();
 }
