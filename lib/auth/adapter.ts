@@ -33,14 +33,14 @@ export function batchdeckAdapter(policy: AdmissionPolicy): Adapter {
           await tx.invitation.update({ where: { id: admission.invitationId }, data: { acceptedAt: new Date(), acceptedById: user.id } });
         }
         await recordAudit(tx, {
-            actor: { id: user.id, email },
-            action: "member.join",
-            result: "ok",
-            targetType: "user",
-            targetId: user.id,
-            target: email,
-            detail: { role: admission.role, via: admission.via },
-          });
+          actor: { id: user.id, email },
+          action: "member.join",
+          result: "ok",
+          targetType: "user",
+          targetId: user.id,
+          target: email,
+          detail: { role: admission.role, via: admission.via },
+        });
         return toAdapterUser(user);
       });
     },

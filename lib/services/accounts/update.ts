@@ -49,15 +49,15 @@ export async function updateAzureAccount({ audit }: ServiceContext, input: z.inf
   const secretsChanged = Boolean(input.clientSecret || input.serviceBusKey || input.useManagedIdentity);
   const audited = await db().$transaction(async (tx) => {
     await tx.cloudAccount.update({
-    where: { id: account.id },
-    data: {
-      name: input.name,
-      settings,
-      endpoints: endpoints ?? Prisma.DbNull,
-      credentialsCipher: sealed?.cipher ?? null,
-      credentialsKeyId: sealed?.keyId ?? null,
-      readOnly: input.readOnly,
-    },
+      where: { id: account.id },
+      data: {
+        name: input.name,
+        settings,
+        endpoints: endpoints ?? Prisma.DbNull,
+        credentialsCipher: sealed?.cipher ?? null,
+        credentialsKeyId: sealed?.keyId ?? null,
+        readOnly: input.readOnly,
+      },
     });
     return audit(tx, {
       targetType: "cloud_account",

@@ -71,19 +71,19 @@ export async function settleInDoubtActions(accountId: string, now = new Date()):
         });
       }
       await recordAudit(tx, {
-          actor: SYNC_ACTOR,
-          action: AUDIT_ACTION[action],
-          result: verdict.state === "succeeded" ? "ok" : "error",
-          targetType: "job",
-          ...(row.jobId ? { targetId: row.jobId } : {}),
-          detail: {
-            requestKey: row.key,
-            settledBy: "sync",
-            requestedBy: row.actorId,
-            outcome: verdict.state,
-            ...(verdict.state === "succeeded" ? verdict.detail : { reason: verdict.error }),
-          },
-        });
+        actor: SYNC_ACTOR,
+        action: AUDIT_ACTION[action],
+        result: verdict.state === "succeeded" ? "ok" : "error",
+        targetType: "job",
+        ...(row.jobId ? { targetId: row.jobId } : {}),
+        detail: {
+          requestKey: row.key,
+          settledBy: "sync",
+          requestedBy: row.actorId,
+          outcome: verdict.state,
+          ...(verdict.state === "succeeded" ? verdict.detail : { reason: verdict.error }),
+        },
+      });
       settled += 1;
     });
   }

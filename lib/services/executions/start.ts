@@ -69,21 +69,26 @@ export async function startRun({ actor, audit }: ServiceContext, input: z.infer<
     await settleActionRequest(claim.id, { state: "succeeded", executionProviderId }, tx);
     // Recorded now so the run shows at once, with who started it; the next sync fills in the rest.
     await tx.execution.upsert({
-    where: { accountId_providerId: { accountId: job.accountId, providerId: executionProviderId } },
-    create: {
-      accountId: job.accountId,
-      jobId: job.id,
-      providerId: executionProviderId,
-      batch: input.batch || null,
-      status: "queued",
-      providerStatus: "Starting",
-      startedAt: new Date(),
-      triggeredBy: "user",
-      actorId: actor.id,
-      requestKey: input.requestKey,
-      overrides: shown,
-    },
-    update: { actorId: actor.id, requestKey: input.requestKey },
+      where: { accountId_providerId: { accountId: job.accountId, providerId: executionProviderId } },
+      create: {
+        accountId: job.accountId,
+        jobId: job.id,
+        providerId: executionProviderId,
+        batch: input.batch || null,
+        status: "queued",
+        providerStatus: "Starting",
+        startedAt: new Date(),
+        triggeredBy: "user",
+        actorId: actor.id,
+        requestKey: input.requestKey,
+        overrides: shown,
+        // The start template copies the job's containers with their resources (template.ts), so the run is
+        // allocated what the job is until the sync reads the execution itself.
+        image: job.image,
+        milliVcpu: job.milliVcpu,
+        memoryMiB: job.memoryMiB,
+      },
+      update: { actorId: actor.id, requestKey: input.requestKey },
     });
     return audit(tx, { ...target, detail: { ...detail, execution: executionProviderId } });
   });
