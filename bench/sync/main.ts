@@ -80,6 +80,8 @@ const delta = (after: Record<string, number>, before: Record<string, number>) =>
 const sum = (writes: Record<string, number>) => Object.values(writes).reduce((a, b) => a + b, 0);
 
 const sim = await startSimulator({ port: 0, dataDir: SIM_DIR, scenario: "empty", now: new Date(Date.now() - 2 * 86_400_000), seed: 11 });
+// The app's endpoint allow-list accepts the simulator only when named exactly, as npm start does in the demo.
+process.env.BATCHDECK_SIMULATOR_ORIGIN = sim.url;
 const stats = new pg.Client({ connectionString: database.url });
 try {
   await stats.connect();
