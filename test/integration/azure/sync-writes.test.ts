@@ -132,9 +132,12 @@ describe("what a sync writes", () => {
     expect(after.goneAt).not.toBeNull();
     expect(after._count.executions).toBe(1);
 
-    // writes-check's runs have ended long before the watermark when the catalog first sees the job again.
-    catalog.sim.clock.advance(3 * 3600);
+    // writes-check's runs (12:00–12:22) are behind the watermark when the catalog sees the job again: the
+    // demo's 18:00 cron run moves it to 17:00 or later.
+    catalog.sim.clock.advance(7 * 3600);
     await syncAccount(catalog.accountId);
+    const { syncCursor } = await db().cloudAccount.findUniqueOrThrow({ where: { id: catalog.accountId } });
+    expect(new Date((syncCursor as { executionsSince: string }).executionsSince).getTime()).toBeGreaterThan(runningStartMs + 2 * 3600_000);
     await db().job.deleteMany({ where: { accountId: catalog.accountId, name: "writes-check" } }); // its runs go with it
     const back = await writesOf(() => syncAccount(catalog.accountId));
     expect(back.writes).toEqual({ executions: { ins: 2, upd: 0, del: 0 }, jobs: { ins: 1, upd: 0, del: 0 }, triggers: { ins: 1, upd: 0, del: 0 } });
