@@ -35,11 +35,15 @@ function listPage(provider: CloudProvider, since: Date | null, cursor: string | 
   return page;
 }
 
-/** The earliest start of a run the catalog holds as still going, and whether one has no start at all. */
+/**
+ * The earliest start of a run the catalog holds as still going, and whether one has no start at all.
+ * Runs of gone jobs are left out: the cloud lists them no more, so they must not hold the watermark back.
+ */
 async function runsGoing(accountId: string): Promise<{ earliestStart: Date | null; undated: boolean }> {
   const [row] = await db().$queryRaw<{ earliest_start: Date | null; undated: boolean | null }[]>`
-    select min(started_at) as earliest_start, bool_or(started_at is null) as undated
-    from executions where account_id = ${accountId} and status in ('running', 'queued')`;
+    select min(e.started_at) as earliest_start, bool_or(e.started_at is null) as undated
+    from executions e join jobs j on j.id = e.job_id
+    where e.account_id = ${accountId} and e.status in ('running', 'queued') and j.gone_at is null`;
   return { earliestStart: row?.earliest_start ?? null, undated: row?.undated ?? false };
 }
 
