@@ -2,7 +2,8 @@
 // The real sync path (lib/sync/sync-account.ts syncAccount → the Azure adapter → HTTPS) against the
 // simulator holding 120 jobs × 100 runs (Azure keeps the last 100 per job; --quick: 10 jobs × 20 runs):
 // executions/s ingested by a first sync, and the row writes (pg_stat_user_tables) of a re-sync that
-// finds nothing changed.
+// finds nothing changed. Also each part alone: the cloud's listing, and the database writes of what it
+// listed (when the first sync falls short, which one holds it back).
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -50,6 +51,9 @@ const { catalogAccountOf } = await import("../../sim/catalog-account");
 const { db } = await import("../../lib/db/client");
 const { seedDemoAccounts } = await import("../../lib/catalog/demo-accounts");
 const { syncAccount } = await import("../../lib/sync/sync-account");
+const { providerFor } = await import("../../lib/catalog/provider-account");
+const { saveJobs } = await import("../../lib/sync/save-jobs");
+const { saveExecutions } = await import("../../lib/sync/save-executions");
 
 /**
  * Ends the app's connection pool so its backends exit and flush their table statistics (an idle backend
@@ -80,7 +84,7 @@ const delta = (after: Record<string, number>, before: Record<string, number>) =>
 const sum = (writes: Record<string, number>) => Object.values(writes).reduce((a, b) => a + b, 0);
 
 const sim = await startSimulator({ port: 0, dataDir: SIM_DIR, scenario: "empty", now: new Date(Date.now() - 2 * 86_400_000), seed: 11 });
-// Account endpoints may name the simulator only when it is the configured origin (lib/providers/endpoint-allow-list.ts).
+// The app's endpoint allow-list accepts the simulator only when named exactly, as npm start does in the demo.
 process.env.BATCHDECK_SIMULATOR_ORIGIN = sim.url;
 const stats = new pg.Client({ connectionString: database.url });
 try {
@@ -110,9 +114,23 @@ try {
   await seedDemoAccounts([{ name: "bench lab", cloud: "azure", ...catalogAccountOf(sim, account) }], encryptionKey);
   const { id: accountId } = await db().cloudAccount.findUniqueOrThrow({ where: { name: "bench lab" }, select: { id: true } });
 
+  // The cloud's part alone: the listing a first sync makes (adapter, SDK, HTTPS, simulator), kept to time
+  // the database's part alone below. The sync overlaps the two, so its time is not their sum.
+  let started = performance.now();
+  const provider = providerFor(await db().cloudAccount.findUniqueOrThrow({ where: { id: accountId } }));
+  const listedJobs = await provider.listJobs();
+  const pages: Awaited<ReturnType<typeof provider.listExecutions>>["items"][] = [];
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page = await provider.listExecutions(null, cursor);
+    pages.push(page.items);
+    cursor = page.cursor;
+  }
+  const listingSeconds = (performance.now() - started) / 1000;
+  const listed = pages.reduce((n, items) => n + items.length, 0);
+
   await flushAppConnections(stats);
   const before = await rowWrites(stats);
-  let started = performance.now();
+  started = performance.now();
   const first = await syncAccount(accountId);
   const firstSeconds = (performance.now() - started) / 1000;
   await flushAppConnections(stats);
@@ -127,18 +145,30 @@ try {
   await flushAppConnections(stats);
   const resync = delta(await rowWrites(stats), afterFirst);
 
+  // The database's part alone: the same writes for what the listing returned, into a second account.
+  const { id: writesOnly } = await db().cloudAccount.create({ data: { cloud: "azure", name: "bench writes only", settings: {} }, select: { id: true } });
+  started = performance.now();
+  const savedJobs = await saveJobs(writesOnly, listedJobs);
+  for (const items of pages) await saveExecutions(writesOnly, savedJobs, items);
+  const databaseSeconds = (performance.now() - started) / 1000;
+
   const figures = {
     jobs: first.jobs,
     executions: first.executions,
     first_sync_seconds: round(firstSeconds, 2),
     executions_per_s: round(first.executions / firstSeconds, 0),
     first_sync_row_writes: sum(delta(afterFirst, before)),
+    listing_seconds: round(listingSeconds, 2),
+    listing_executions_per_s: round(listed / listingSeconds, 0),
+    database_seconds: round(databaseSeconds, 2),
+    database_executions_per_s: round(listed / databaseSeconds, 0),
     resync_seconds: round(secondSeconds, 2),
     resync_executions_listed: second.executions,
     resync_row_writes: sum(resync),
     resync_row_writes_by_table: resync,
   };
   log(`first sync: ${figures.executions} executions of ${figures.jobs} jobs in ${figures.first_sync_seconds} s = ${figures.executions_per_s} executions/s (${figures.first_sync_row_writes} row writes)`);
+  log(`each part alone: listing the cloud (adapter, SDK, simulator) ${figures.listing_seconds} s = ${figures.listing_executions_per_s} executions/s; writing them (database) ${figures.database_seconds} s = ${figures.database_executions_per_s} executions/s`);
   log(`re-sync of unchanged runs: ${figures.resync_seconds} s, ${figures.resync_row_writes} row writes (${TABLES.map((t) => `${t} ${resync[t]}`).join(", ")})`);
   writeJson(args.json, figures);
 } finally {

@@ -1,108 +1,82 @@
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
-import { batchFromEnv } from "@/lib/providers/batch";
-import type { ProviderExecution, ProviderJob } from "@/lib/providers/types";
-import { redactEnv } from "@/lib/catalog/redact";
+import type { CloudProvider, Page, ProviderExecution } from "@/lib/providers/types";
 import { settleInDoubtActions } from "@/lib/services/executions/in-doubt";
+import { saveJobs } from "./save-jobs";
+import { saveExecutions } from "./save-executions";
+import { latestSeen, nextWatermark, readWatermark, watermarkCursor } from "./watermark";
 
 // Copies one account's jobs, triggers and executions into the catalog, upserting by provider id. The
 // clouds forget (Azure keeps the last 100 runs of a job), so the catalog is the durable history: rows
-// are never deleted here, and a job that disappeared is marked gone.
+// are never deleted here, and a job that disappeared is marked gone. Writes are in bulk (one statement
+// per page of executions) and touch only rows that changed; the listing is incremental from the
+// account's watermark (lib/sync/watermark.ts says what it may skip).
 
 export interface SyncReport {
   jobs: number;
+  /** Executions the cloud listed this sync (all it keeps on a full listing, what changed since the watermark otherwise). */
   executions: number;
+  /** Executions new to the catalog, and stored ones that changed. */
+  inserted: number;
+  updated: number;
   /** In-doubt actions this sync settled from what the cloud listed. */
   settled: number;
 }
 
-const json = (value: unknown) => (value ?? undefined) as Prisma.InputJsonValue | undefined;
-
-async function saveJob(accountId: string, job: ProviderJob) {
-  const data = {
-    name: job.name,
-    kind: job.kind,
-    region: job.region,
-    image: job.image,
-    milliVcpu: job.milliVcpu,
-    memoryMiB: job.memoryMiB,
-    batchEnvVar: job.batchEnvName ?? null,
-    env: json(job.env),
-    goneAt: null,
-  };
-  const row = await db().job.upsert({
-    where: { accountId_providerId: { accountId, providerId: job.providerId } },
-    create: { accountId, providerId: job.providerId, ...data },
-    update: data,
-    select: { id: true },
-  });
-  for (const trigger of job.triggers) {
-    const fields = { kind: trigger.kind, expression: trigger.expression, batch: trigger.batch, overrides: json(redactEnv(trigger.overrides)), enabled: trigger.enabled };
-    await db().trigger.upsert({
-      where: { jobId_providerId: { jobId: row.id, providerId: trigger.providerId } },
-      create: { jobId: row.id, providerId: trigger.providerId, ...fields },
-      update: fields,
-    });
-  }
-  return row.id;
+/**
+ * One page of the cloud's executions, asked for ahead of use. A write that fails first leaves this
+ * promise unawaited, so its own failure is marked handled here (awaiting it still throws it).
+ */
+function listPage(provider: CloudProvider, since: Date | null, cursor: string | null): Promise<Page<ProviderExecution>> {
+  const page = provider.listExecutions(since, cursor);
+  page.catch(() => undefined);
+  return page;
 }
 
-async function saveExecution(accountId: string, jobId: string, batchEnvName: string | null, e: ProviderExecution) {
-  const trigger = e.triggerProviderId ? await db().trigger.findUnique({ where: { jobId_providerId: { jobId, providerId: e.triggerProviderId } }, select: { id: true } }) : null;
-  const data = {
-    jobId,
-    batch: batchFromEnv(e.env, batchEnvName),
-    status: e.status,
-    providerStatus: e.providerStatus,
-    startedAt: e.startedAt,
-    endedAt: e.endedAt,
-    exitCode: e.exitCode,
-    milliVcpu: e.milliVcpu,
-    memoryMiB: e.memoryMiB,
-    image: e.image,
-    triggeredBy: e.triggeredBy,
-    triggerId: trigger?.id ?? null,
-    requestKey: e.requestKey,
-    // Shown to viewers: secret-looking values are hidden (lib/catalog/redact.ts).
-    overrides: json(redactEnv(e.overrides)),
-  };
-  await db().execution.upsert({
-    where: { accountId_providerId: { accountId, providerId: e.providerId } },
-    create: { accountId, providerId: e.providerId, ...data },
-    update: data,
-  });
+/**
+ * The earliest start of a run the catalog holds as still going, and whether one has no start at all.
+ * Runs of gone jobs are left out: the cloud lists them no more, so they must not hold the watermark back.
+ */
+async function runsGoing(accountId: string): Promise<{ earliestStart: Date | null; undated: boolean }> {
+  const [row] = await db().$queryRaw<{ earliest_start: Date | null; undated: boolean | null }[]>`
+    select min(e.started_at) as earliest_start, bool_or(e.started_at is null) as undated
+    from executions e join jobs j on j.id = e.job_id
+    where e.account_id = ${accountId} and e.status in ('running', 'queued') and j.gone_at is null`;
+  return { earliestStart: row?.earliest_start ?? null, undated: row?.undated ?? false };
 }
 
 export async function syncAccount(accountId: string): Promise<SyncReport> {
   const row = await db().cloudAccount.update({ where: { id: accountId }, data: { syncState: "syncing", lastSyncStartedAt: new Date() } });
   try {
     const provider = providerFor(row);
-    const jobs = await provider.listJobs();
-    const jobIds = new Map<string, { id: string; batchEnvName: string | null }>();
-    for (const job of jobs) jobIds.set(job.providerId, { id: await saveJob(accountId, job), batchEnvName: job.batchEnvName ?? null });
-    await db().job.updateMany({ where: { accountId, providerId: { notIn: [...jobIds.keys()] }, goneAt: null }, data: { goneAt: new Date() } });
+    const listedJobs = await provider.listJobs();
+    const saved = await saveJobs(accountId, listedJobs);
+    const since = saved.needsFullListing ? null : readWatermark(row.syncCursor);
 
-    let executions = 0;
-    let cursor: string | null = null;
-    do {
-      const page = await provider.listExecutions(null, cursor);
-      for (const execution of page.items) {
-        const job = jobIds.get(execution.jobProviderId);
-        if (!job) continue; // a run of a job deleted between the two calls; the next sync settles it
-        await saveExecution(accountId, job.id, job.batchEnvName, execution);
-        executions += 1;
-      }
-      cursor = page.cursor;
-    } while (cursor);
-    const settled = await settleInDoubtActions(accountId);
+    const report = { jobs: listedJobs.length, executions: 0, inserted: 0, updated: 0, settled: 0 };
+    let latest: Date | null = null;
+    // The next page is asked for while this one is written: the cloud's answer and Postgres's work
+    // overlap, so a first sync takes about the longer of the two instead of their sum.
+    let next: Promise<Page<ProviderExecution>> | null = listPage(provider, since, null);
+    while (next) {
+      const page: Page<ProviderExecution> = await next;
+      next = page.cursor ? listPage(provider, since, page.cursor) : null;
+      const written = await saveExecutions(accountId, saved, page.items);
+      report.executions += written.listed;
+      report.inserted += written.inserted;
+      report.updated += written.updated;
+      latest = latestSeen(page.items, latest);
+    }
+    report.settled = await settleInDoubtActions(accountId);
 
+    const watermark = nextWatermark(latest, since, await runsGoing(accountId));
     await db().cloudAccount.update({
       where: { id: accountId },
-      data: { syncState: "ok", lastSyncedAt: new Date(), lastError: null, lastErrorKind: null },
+      data: { syncState: "ok", lastSyncedAt: new Date(), lastError: null, lastErrorKind: null, syncCursor: watermarkCursor(watermark) ?? Prisma.DbNull },
     });
-    return { jobs: jobs.length, executions, settled };
+    return report;
   } catch (error) {
     // The account shows what went wrong; nothing else is touched, and other accounts sync on.
     const kind = isProviderError(error) ? error.kind : "internal";

@@ -1,0 +1,81 @@
+import { db } from "@/lib/db/client";
+import { batchFromEnv } from "@/lib/providers/batch";
+import type { ProviderExecution } from "@/lib/providers/types";
+import { redactEnv } from "@/lib/catalog/redact";
+import { lastByKey, triggerKey, type SavedJobs } from "./save-jobs";
+
+// A page of executions in one statement: the rows travel as one jsonb parameter (jsonb_to_recordset), so
+// Postgres's 65,535 bind-parameter limit never applies, and a run is written only when a synced column
+// changed. Columns other writers own are left alone: actor_id (set when an in-doubt start is settled),
+// trigger_inferred, cost_micros.
+
+/** Rows per statement: bounds the statement's size whatever page size a cloud's adapter returns. */
+const ROWS_PER_STATEMENT = 5_000;
+
+export interface Written {
+  inserted: number;
+  updated: number;
+}
+
+function executionRow(jobs: SavedJobs, e: ProviderExecution) {
+  const job = jobs.jobs.get(e.jobProviderId);
+  if (!job) return null; // a run of a job deleted between the two calls; the next sync settles it
+  return {
+    job_id: job.id,
+    provider_id: e.providerId,
+    batch: batchFromEnv(e.env, job.batchEnvName),
+    status: e.status,
+    provider_status: e.providerStatus,
+    started_at: e.startedAt,
+    ended_at: e.endedAt,
+    exit_code: e.exitCode,
+    milli_vcpu: e.milliVcpu,
+    memory_mib: e.memoryMiB,
+    image: e.image,
+    triggered_by: e.triggeredBy,
+    trigger_id: e.triggerProviderId ? (jobs.triggers.get(triggerKey(job.id, e.triggerProviderId)) ?? null) : null,
+    request_key: e.requestKey,
+    // Shown to viewers: secret-looking values are hidden (lib/catalog/redact.ts).
+    overrides: redactEnv(e.overrides),
+  };
+}
+
+type Row = NonNullable<ReturnType<typeof executionRow>>;
+
+async function upsert(accountId: string, rows: Row[]): Promise<Written> {
+  const [counts] = await db().$queryRaw<Written[]>`
+    with written as (
+      insert into executions as e (id, account_id, job_id, provider_id, batch, status, provider_status, started_at, ended_at, exit_code,
+        milli_vcpu, memory_mib, image, triggered_by, trigger_id, request_key, overrides, updated_at)
+      select gen_random_uuid()::text, ${accountId}, r.job_id, r.provider_id, r.batch, r.status, r.provider_status, r.started_at, r.ended_at, r.exit_code,
+        r.milli_vcpu, r.memory_mib, r.image, r.triggered_by, r.trigger_id, r.request_key, nullif(r.overrides, 'null'::jsonb), now()
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(job_id text, provider_id text, batch text, status "ExecutionStatus",
+        provider_status text, started_at timestamptz, ended_at timestamptz, exit_code int, milli_vcpu int, memory_mib int, image text,
+        triggered_by "TriggeredBy", trigger_id text, request_key text, overrides jsonb)
+      on conflict (account_id, provider_id) do update set
+        job_id = excluded.job_id, batch = excluded.batch, status = excluded.status, provider_status = excluded.provider_status,
+        started_at = excluded.started_at, ended_at = excluded.ended_at, exit_code = excluded.exit_code, milli_vcpu = excluded.milli_vcpu,
+        memory_mib = excluded.memory_mib, image = excluded.image, triggered_by = excluded.triggered_by, trigger_id = excluded.trigger_id,
+        request_key = excluded.request_key, overrides = excluded.overrides, updated_at = excluded.updated_at
+      where (e.job_id, e.batch, e.status, e.provider_status, e.started_at, e.ended_at, e.exit_code, e.milli_vcpu, e.memory_mib, e.image,
+          e.triggered_by, e.trigger_id, e.request_key, e.overrides)
+        is distinct from (excluded.job_id, excluded.batch, excluded.status, excluded.provider_status, excluded.started_at, excluded.ended_at,
+          excluded.exit_code, excluded.milli_vcpu, excluded.memory_mib, excluded.image, excluded.triggered_by, excluded.trigger_id,
+          excluded.request_key, excluded.overrides)
+      returning xmax = 0 as inserted
+    )
+    select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`;
+  return counts!;
+}
+
+/** Writes one page of the cloud's executions; returns how many it listed for known jobs and how many rows changed. */
+export async function saveExecutions(accountId: string, jobs: SavedJobs, page: readonly ProviderExecution[]): Promise<Written & { listed: number }> {
+  const rows = lastByKey(page, (e) => e.providerId).flatMap((e) => executionRow(jobs, e) ?? []);
+  const total: Written = { inserted: 0, updated: 0 };
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const written = await upsert(accountId, rows.slice(i, i + ROWS_PER_STATEMENT));
+    total.inserted += written.inserted;
+    total.updated += written.updated;
+  }
+  return { ...total, listed: rows.length };
+}
