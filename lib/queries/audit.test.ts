@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/test/support/database";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { AUDIT_PAGE_SIZE, auditPage, parseAuditFilters } = await import("./audit");
+const { AUDIT_PAGE_SIZE, auditActionNames, auditPage, parseAuditFilters } = await import("./audit");
 
 const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
 
@@ -42,5 +42,15 @@ describe("audit page query", () => {
     const day = await auditPage(viewer, parseAuditFilters({ period: "24h" }));
     expect(day.events).toHaveLength(24);
     expect(parseAuditFilters({ result: "maybe", period: "forever" })).toEqual({});
+  });
+
+  it("takes the actor filter's % and _ literally", async () => {
+    expect((await auditPage(viewer, parseAuditFilters({ actor: "%" }))).events).toEqual([]);
+    expect((await auditPage(viewer, parseAuditFilters({ actor: "a_a" }))).events).toEqual([]);
+    expect((await auditPage(viewer, parseAuditFilters({ actor: "ada@" }))).events).toHaveLength(40);
+  });
+
+  it("offers each recorded action name once, A to Z", async () => {
+    expect(await auditActionNames(viewer)).toEqual(["account.sync", "member.invite"]);
   });
 });

@@ -1,12 +1,19 @@
+import type { ExecutionStatus } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
+import { batchesByJob } from "./batches";
 
 // Dashboard reads: one function per screen, selecting only what the screen shows.
 
+/**
+ * The Jobs screen: each job with its triggers, its latest started run and the batches its runs carried
+ * (for its run form). Three queries whatever the history's size: the latest run is one index probe per
+ * job (LATERAL … LIMIT 1 on (job_id, started_at DESC, id DESC)), the batches a loose index scan.
+ */
 export async function jobsOverview(actor: Actor) {
   assertCan(actor, "catalog:read");
-  return db().job.findMany({
+  const jobs = await db().job.findMany({
     where: { goneAt: null },
     orderBy: [{ name: "asc" }],
     take: 200,
@@ -17,9 +24,22 @@ export async function jobsOverview(actor: Actor) {
       image: true,
       account: { select: { name: true, cloud: true } },
       triggers: { orderBy: { providerId: "asc" }, select: { id: true, kind: true, expression: true, batch: true, enabled: true } },
-      executions: { orderBy: { startedAt: "desc" }, take: 1, select: { status: true, startedAt: true } },
     },
   });
+  const ids = jobs.map((j) => j.id);
+  const [latest, batches] = await Promise.all([
+    db().$queryRaw<{ job_id: string; status: ExecutionStatus; started_at: Date }[]>`
+      SELECT j.id AS job_id, l.status, l.started_at
+      FROM unnest(${ids}::text[]) AS j(id)
+      CROSS JOIN LATERAL (
+        SELECT e.status, e.started_at FROM executions e
+        WHERE e.job_id = j.id AND e.started_at IS NOT NULL
+        ORDER BY e.started_at DESC, e.id DESC LIMIT 1
+      ) l`,
+    batchesByJob(ids),
+  ]);
+  const lastRun = new Map(latest.map((r) => [r.job_id, { status: r.status, startedAt: r.started_at }]));
+  return jobs.map((job) => ({ ...job, lastRun: lastRun.get(job.id) ?? null, batches: batches.get(job.id) ?? [] }));
 }
 
 export async function cloudAccounts(actor: Actor) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Prisma } from "@/lib/db/generated/client";
 
 // Keyset pagination for newest-first lists: the cursor is "<iso time>_<id>" of the last row shown, and a
 // page is fetched with pageSize + 1 rows to know whether another follows, without counting.
@@ -13,11 +14,15 @@ function cursorOf(at: Date, id: string): string {
   return `${at.toISOString()}_${id}`;
 }
 
-/** Rows strictly after the cursor in (time desc, id desc) order, as a Prisma where fragment. */
-export function afterCursor<F extends string>(field: F, cursor: string) {
-  const [iso, id] = cursor.split("_") as [string, string];
-  const at = new Date(iso);
-  return { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }] } as { OR: ({ [K in F]: { lt: Date } } | ({ [K in F]: Date } & { id: { lt: string } }))[] };
+/**
+ * Rows strictly after the cursor in (time desc, id desc) order, as the row comparison `(time, id) < (…)`:
+ * Postgres reads it as one range of a (time DESC, id DESC) index at any depth, which the equivalent
+ * `time < t OR (time = t AND id < i)` is not (a full index walk 500,000 rows deep). Rows with no time
+ * compare as unknown, so they never follow a cursor. `time` and `id` name columns in code, never user input.
+ */
+export function afterCursor(time: string, id: string, cursor: string): Prisma.Sql {
+  const [iso, lastId] = cursor.split("_") as [string, string];
+  return Prisma.sql`(${Prisma.raw(time)}, ${Prisma.raw(id)}) < (${new Date(iso)}::timestamptz, ${lastId})`;
 }
 
 /** Splits a pageSize + 1 fetch into the page and the cursor of the next one. */

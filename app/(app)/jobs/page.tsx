@@ -4,7 +4,6 @@ import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
 import { jobsOverview } from "@/lib/queries/catalog";
-import { executionFilterOptions } from "@/lib/queries/executions";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
@@ -17,7 +16,7 @@ export default async function JobsPage() {
   const actor = await requireActor("/jobs");
   const run = can(actor.role, "executions:run");
   const redeploy = can(actor.role, "jobs:redeploy");
-  const [jobs, { batches }] = await Promise.all([jobsOverview(actor), executionFilterOptions(actor)]);
+  const jobs = await jobsOverview(actor);
   return (
     <>
       <PageHead title="Jobs" subtitle="Every batch job across your cloud accounts." />
@@ -34,7 +33,7 @@ export default async function JobsPage() {
             </thead>
             <tbody>
               {jobs.map((job) => {
-                const last = job.executions[0];
+                const last = job.lastRun;
                 return (
                   <tr key={job.id}>
                     <td style={{ whiteSpace: "nowrap" }}><strong>{job.name}</strong>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
@@ -47,12 +46,12 @@ export default async function JobsPage() {
                         </div>
                       ))}
                     </td>
-                    <td>{last?.startedAt ? <><StatusBadge status={last.status} /> <LocalTime iso={last.startedAt.toISOString()} /></> : <span className="muted">never</span>}</td>
+                    <td>{last ? <><StatusBadge status={last.status} /> <LocalTime iso={last.startedAt.toISOString()} /></> : <span className="muted">never</span>}</td>
                     <td className="wrap mono">{job.image ?? "—"}</td>
                     {run ? (
                       <td>
                         <div className="stack" style={{ gap: 6 }}>
-                          {job.kind === "job" ? <RunForm jobId={job.id} jobName={job.name} batches={batches} initialKey={newRequestKey()} /> : null}
+                          {job.kind === "job" ? <RunForm jobId={job.id} jobName={job.name} batches={job.batches} initialKey={newRequestKey()} /> : null}
                           {redeploy ? <RedeployForm jobId={job.id} jobName={job.name} image={job.image} initialKey={newRequestKey()} /> : null}
                         </div>
                       </td>
