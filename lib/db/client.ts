@@ -1,15 +1,24 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { z } from "zod";
 import { PrismaClient } from "./generated/client";
 
 // Created on first use, not at import, so `next build` never opens a connection. Kept on globalThis so
 // dev-server reloads reuse one pool.
 const holder = globalThis as unknown as { batchdeckPrisma?: PrismaClient };
 
+/**
+ * Connections this process's Prisma pool may open (BATCHDECK_DB_POOL_MAX, default 10): each app server
+ * and each worker has one such pool, so a managed Postgres's max_connections bounds it (docs/deploy.md).
+ */
+const poolMax = z.coerce.number().int().min(1).max(200).default(10);
+
 export function db(): PrismaClient {
   if (!holder.batchdeckPrisma) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set; start Batchdeck with `npm start`, which provides it.");
-    holder.batchdeckPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+    const max = poolMax.safeParse(process.env.BATCHDECK_DB_POOL_MAX || undefined);
+    if (!max.success) throw new Error(`BATCHDECK_DB_POOL_MAX is "${process.env.BATCHDECK_DB_POOL_MAX}": set a whole number of connections from 1 to 200, or unset it for 10.`);
+    holder.batchdeckPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: max.data }) });
   }
   return holder.batchdeckPrisma;
 }
