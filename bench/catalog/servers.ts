@@ -77,8 +77,11 @@ function launch(name: string, args: string[], env: NodeJS.ProcessEnv, ready: (ou
   });
 }
 
-/** Outside demo mode, with dummy sign-in settings (the bench signs in with a session row) and no sync worker. */
-export function startApp(databaseUrl: string, port: number): Promise<Server> {
+/**
+ * Outside demo mode, with dummy sign-in settings (the bench signs in with a session row) and no sync
+ * worker. `overrides` replace any of these (e2e/scale-out.spec.ts runs two in demo mode with one secret).
+ */
+export function startApp(databaseUrl: string, port: number, overrides: Record<string, string> = {}): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
@@ -93,6 +96,7 @@ export function startApp(databaseUrl: string, port: number): Promise<Server> {
     OWNER_EMAILS: "owner@bench.test",
     BATCHDECK_DEMO: "0",
     BATCHDECK_SYNC_WORKER: "0",
+    ...overrides,
   };
   return launch("next start", [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], env, (o) => /Ready in|started server/i.test(o), url, 120_000);
 }
