@@ -44,7 +44,7 @@ export default async function AccountsPage() {
                 {accounts.map((a) => (
                   <tr key={a.id}>
                     <td><strong>{a.name}</strong> {a.isDemo ? <span className="badge">simulated</span> : null} {a.readOnly ? <span className="badge">read-only</span> : null} {a.deletedAt ? <span className="badge">deleted</span> : null}</td>
-                    <td className="hide-narrow">{descriptorOf(a.cloud)?.label ?? unsupportedReason(a.cloud)}</td>
+                    <td className="hide-narrow">{descriptorOf(a.cloud)?.label ?? "Not supported by this version"}</td>
                     <td className="hide-narrow">{a._count.jobs}</td>
                     <td>
                       {a.syncState === "error" ? <span className="badge error">error</span> : <span className="badge">{a.syncState}</span>}{" "}
