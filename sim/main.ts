@@ -3,7 +3,8 @@ import { parseArgs } from "node:util";
 import { startSimulator } from "./server";
 
 // `tsx sim/main.ts` (npm run sim): the simulator as its own process, for demo mode and manual poking.
-// Prints {url, azure} as one JSON line on stdout once it listens.
+// Prints the URL and each cloud's data (its endpoints and demo account; JSON drops the methods) as one
+// JSON line on stdout once it listens.
 
 const { values } = parseArgs({
   options: {
@@ -23,7 +24,8 @@ const sim = await startSimulator({
   scenario,
   realtime: !values.frozen,
 });
-console.log(JSON.stringify({ url: sim.url, azure: { endpoints: sim.azure.endpoints, demoAccount: sim.azure.demoAccount } }));
+const { url, port: _port, clock: _clock, requests: _requests, faults: _faults, close: _close, ...clouds } = sim;
+console.log(JSON.stringify({ url, ...clouds }));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -10,16 +10,12 @@ import { json, parseBodyForLog, readBody, send, sleep, type SimRequest, type Sim
 import { SeededRandom } from "./core/random";
 import { RequestLog, type RequestLogEntry } from "./core/requestLog";
 import type { SimHttpService } from "./core/service";
-import { armService } from "./azure/arm";
-import { AzureCloud, type AzureAccount, type CreateAccountOptions, type CreateJobOptions } from "./azure/cloud";
-import { azureControl } from "./azure/control";
-import { seedAzureDemo } from "./azure/demo";
-import { entraService } from "./azure/entra";
-import { logAnalyticsService } from "./azure/logAnalytics";
-import type { ServiceBusMessage } from "./azure/model";
-import { serviceBusService } from "./azure/serviceBus";
-import { TokenIssuer } from "./azure/tokens";
+import type { SimCloud, SimCloudFactory, SimScenario } from "./core/cloud";
+import { SIM_CLOUDS } from "./clouds";
 import { ensureSimCertificate } from "./tls";
+
+// One HTTPS port serving the clouds it is given (sim/core/cloud.ts), with the shared clock, faults and
+// request log. Each cloud's test API is sim.<id>.
 
 export interface SimulatorOptions {
   /** 0 (default) = a random free port. */
@@ -27,59 +23,45 @@ export interface SimulatorOptions {
   dataDir: string;
   seed?: number;
   now?: Date;
-  scenario?: "demo" | "empty";
+  scenario?: SimScenario;
   /** false (default): the clock moves only when told; true: it also follows wall time (demo mode). */
   realtime?: boolean;
 }
 
-export interface AzureEndpoints {
-  resourceManager: string;
-  authorityHost: string;
-  logAnalytics: string;
-  serviceBus: string;
-}
-
-export interface Simulator {
+/** What every simulator offers, whatever clouds it serves. */
+export interface SimulatorCore {
   url: string;
   port: number;
-  azure: {
-    endpoints: AzureEndpoints;
-    demoAccount: AzureAccount;
-    createAccount(opts?: CreateAccountOptions): AzureAccount & { endpoints: AzureEndpoints };
-    createJob(opts: CreateJobOptions): { id: string; name: string };
-    startExecution(subscriptionId: string, resourceGroup: string, job: string, env?: Record<string, string>): { id: string; name: string };
-    queueMessages(namespace: string, queue: string): ServiceBusMessage[];
-  };
   clock: { now(): Date; advance(seconds: number): void; set(date: Date): void };
   requests(account?: string): RequestLogEntry[];
   faults: { add(fault: FaultSpec): ActiveFault; clear(account?: string): void; list(): ActiveFault[] };
   close(): Promise<void>;
 }
 
-export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
+type CloudFactories = Record<string, SimCloudFactory<unknown>>;
+
+/** A simulator of the given clouds: the core, and each cloud's API under its id. */
+export type SimulatorOf<F extends CloudFactories> = SimulatorCore & { [K in keyof F]: F[K] extends SimCloudFactory<infer Api> ? Api : never };
+
+/** The simulator of every cloud in sim/clouds.ts. */
+export type Simulator = SimulatorOf<typeof SIM_CLOUDS>;
+
+export function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
+  return startSimulatorOf(SIM_CLOUDS, opts);
+}
+
+export async function startSimulatorOf<F extends CloudFactories>(factories: F, opts: SimulatorOptions): Promise<SimulatorOf<F>> {
   const { certPath, keyPath } = await ensureSimCertificate(join(opts.dataDir, "tls"));
   const clock = new SimClock(opts.now ?? new Date(), opts.realtime ?? false);
   const random = new SeededRandom(opts.seed ?? 1);
-  const log = new RequestLog();
-  const faults = new FaultRegistry();
-  const tokens = new TokenIssuer();
-  const azure = new AzureCloud(clock, random);
-  clock.onChange(() => azure.catchUp());
-
-  const services: SimHttpService[] = [
-    armService(azure, tokens),
-    entraService(azure.state, tokens),
-    logAnalyticsService(azure, tokens),
-    serviceBusService(azure),
-  ];
-
   let base = "";
-  const endpointsFor = (namespace: string): AzureEndpoints => ({
-    resourceManager: `${base}/azure/arm`,
-    authorityHost: `${base}/azure/login`,
-    logAnalytics: `${base}/azure/loganalytics`,
-    serviceBus: `${base}/azure/servicebus/${namespace}`,
-  });
+  const entries = Object.entries(factories).map(([id, factory]) => [id, factory({ clock, random, base: () => base })] as const);
+  const clouds: SimCloud<unknown>[] = entries.map(([, cloud]) => cloud);
+  const log = new RequestLog(clouds.flatMap((c) => c.secretFields));
+  const faults = new FaultRegistry();
+  const services: SimHttpService[] = clouds.flatMap((c) => c.services);
+  const catchUp = () => clouds.forEach((c) => c.catchUp());
+  const cloudControl = (req: SimRequest) => clouds.reduce<SimResponse | null>((answer, c) => answer ?? c.control(req), null);
 
   const server: Server = createServer({ cert: await readFile(certPath), key: await readFile(keyPath) }, (req, res) => {
     void dispatch(req, res).catch((error: unknown) => {
@@ -94,8 +76,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     const query = Object.fromEntries(url.searchParams);
     if (url.pathname.startsWith("/_sim/") || url.pathname === "/_sim") {
       const simReq: SimRequest = { method: req.method ?? "GET", path: url.pathname.slice(5), query, headers: req.headers, rawBody, baseUrl: `${base}/_sim` };
-      azure.catchUp();
-      send(res, handleControl({ clock, faults, log, extra: (r) => azureControl(azure, r, endpointsFor) }, simReq));
+      catchUp();
+      send(res, handleControl({ clock, faults, log, extra: cloudControl }, simReq));
       return;
     }
     const service = services.find((s) => url.pathname.startsWith(`${s.prefix}/`));
@@ -127,7 +109,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       return;
     }
     if (fault?.kind === "latency" && !fault.answerLate) await sleep(fault.latencyMs ?? 1000);
-    azure.catchUp();
+    catchUp();
     const response = fault && (fault.kind === "throttle" || fault.kind === "error5xx") ? service.faultResponse(fault, simReq) : await service.handle(simReq);
     record(response);
     if (fault?.kind === "latency" && fault.answerLate) await sleep(fault.latencyMs ?? 1000);
@@ -141,24 +123,13 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const port = (server.address() as AddressInfo).port;
   base = `https://127.0.0.1:${port}`;
 
-  const demoAccount = (opts.scenario ?? "demo") === "demo"
-    ? seedAzureDemo(azure)
-    : azure.createAccount({ resourceGroup: "batchdeck-demo", namespace: "batchdeck-demo" });
+  const scenario = opts.scenario ?? "demo";
+  const apis = Object.fromEntries(entries.map(([id, cloud]) => [id, cloud.start(scenario)])) as { [K in keyof F]: F[K] extends SimCloudFactory<infer Api> ? Api : never };
 
   return {
+    ...apis,
     url: base,
     port,
-    azure: {
-      endpoints: endpointsFor(demoAccount.serviceBusNamespace),
-      demoAccount,
-      createAccount: (o) => {
-        const account = azure.createAccount(o);
-        return { ...account, endpoints: endpointsFor(account.serviceBusNamespace) };
-      },
-      createJob: (o) => azure.createJob(o),
-      startExecution: (s, g, j, env) => azure.startExecution(s, g, j, env),
-      queueMessages: (n, q) => azure.queueMessages(n, q),
-    },
     clock: {
       now: () => clock.now(),
       advance: (seconds) => void clock.advance(seconds),

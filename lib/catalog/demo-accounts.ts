@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { AzureCredentials, AzureEndpoints, AzureSettings } from "@/lib/providers/azure/settings";
+import { CLOUD_DESCRIPTORS, type SupportedCloud } from "@/lib/providers/registry";
 import { sealCredentials } from "./credentials";
 
 // Demo mode puts the simulator's accounts in the catalog, badged as simulated. Created once; later
@@ -8,19 +8,24 @@ import { sealCredentials } from "./credentials";
 
 export interface DemoAccount {
   name: string;
-  cloud: "azure";
-  settings: AzureSettings;
-  endpoints: AzureEndpoints;
-  credentials: AzureCredentials;
+  cloud: SupportedCloud;
+  settings: unknown;
+  endpoints: unknown;
+  credentials: unknown;
 }
 
 export async function seedDemoAccounts(accounts: DemoAccount[], encryptionKey: string): Promise<void> {
   for (const account of accounts) {
+    // Checked against the cloud's own schemas, as an account added on the form is.
+    const descriptor = CLOUD_DESCRIPTORS[account.cloud];
+    const settings = descriptor.settings.parse(account.settings) as object;
+    const endpoints = descriptor.endpoints.parse(account.endpoints) as object;
+    const credentials = descriptor.credentials.parse(account.credentials);
     // The id is bound into the sealed credentials, so it is known before the row is written.
     const existing = await db().cloudAccount.findUnique({ where: { name: account.name }, select: { id: true } });
     const id = existing?.id ?? randomUUID();
-    const sealed = sealCredentials(account.credentials, { accountId: id, cloud: account.cloud }, encryptionKey);
-    const fields = { settings: account.settings, endpoints: account.endpoints, credentialsCipher: sealed.cipher, credentialsKeyId: sealed.keyId };
+    const sealed = sealCredentials(credentials, { accountId: id, cloud: account.cloud }, encryptionKey);
+    const fields = { settings, endpoints, credentialsCipher: sealed.cipher, credentialsKeyId: sealed.keyId };
     await db().cloudAccount.upsert({
       where: { name: account.name },
       create: { id, name: account.name, cloud: account.cloud, isDemo: true, ...fields },

@@ -1,7 +1,7 @@
 // Which hosts a cloud account's endpoints may point at. Tokens, managed-identity tokens included, and
 // signed requests go to these URLs, so an endpoint is a place we hand secrets to: it must be https and
-// on a host of the cloud's own endpoint families (each adapter keeps its list, e.g.
-// lib/providers/azure/endpoints.ts). The only other origin ever accepted is the simulator's, named
+// on a host of the cloud's own endpoint families (each adapter keeps its list, and its descriptor's
+// endpointRules name them). The only other origin ever accepted is the simulator's, named
 // exactly by BATCHDECK_SIMULATOR_ORIGIN (demo mode and tests; see lib/env.ts), never by a pattern.
 
 /** "host.example.com" matches that host only; "*.example.com" matches one DNS label under it. */

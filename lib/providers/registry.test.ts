@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { CLOUDS } from "./types";
-import { createProvider, isCloudSupported, SUPPORTED_CLOUDS, unsupportedReason } from "./registry";
+import type { AccountFieldGroup } from "./descriptor";
+import { CLOUD_DESCRIPTORS, createProvider, descriptorOf, isCloudSupported, SUPPORTED_CLOUDS, unsupportedReason } from "./registry";
 
 describe("provider registry", () => {
   it("offers only clouds with an adapter", () => {
@@ -27,5 +29,26 @@ describe("provider registry", () => {
     };
     expect(createProvider(account).cloud).toBe("azure");
     expect(() => createProvider({ ...account, settings: { tenantId: "t" } })).toThrow(/settings are incomplete \(subscriptionId/);
+  });
+});
+
+describe("cloud descriptors", () => {
+  it("are keyed by their own cloud, and each form field is stored under a key its group's schema knows", () => {
+    for (const cloud of SUPPORTED_CLOUDS) {
+      const descriptor = CLOUD_DESCRIPTORS[cloud];
+      expect(descriptor.cloud).toBe(cloud);
+      const keysOf = (schema: z.ZodType) => Object.keys((schema as z.ZodObject).shape).sort();
+      const fieldsOf = (group: AccountFieldGroup) => descriptor.form.fields.filter((f) => f.group === group).map((f) => f.name).sort();
+      expect(fieldsOf("settings"), cloud).toEqual(keysOf(descriptor.settings));
+      expect(fieldsOf("endpoints"), cloud).toEqual(keysOf(descriptor.endpoints));
+      expect(fieldsOf("credentials"), cloud).toEqual(keysOf(descriptor.credentials));
+      expect(Object.keys(descriptor.endpointRules).sort(), cloud).toEqual(fieldsOf("endpoints"));
+      expect(keysOf(descriptor.formValues), cloud).toEqual(descriptor.form.fields.map((f) => f.name).sort());
+    }
+  });
+
+  it("are found by cloud, and a cloud without one has none", () => {
+    expect(descriptorOf("azure")).toBe(CLOUD_DESCRIPTORS.azure);
+    expect(descriptorOf("gcp")).toBeNull();
   });
 });

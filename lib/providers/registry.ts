@@ -1,19 +1,21 @@
 import { CLOUDS, type Cloud, type CloudProvider, type ProviderAccount } from "./types";
+import type { CloudDescriptor } from "./descriptor";
 import { ProviderError } from "./errors";
-import { createAzureProvider } from "./azure/provider";
+import { azureDescriptor } from "./azure";
 
 // Which clouds this build can talk to. Two records keyed by the `Cloud` union: a cloud is either in
-// PROVIDER_FACTORIES (it has an adapter) or in NOT_YET_SUPPORTED (with the sentence the UI shows).
-// Adding a cloud to CLOUDS fails to compile until it is placed in one of them; moving a cloud into
-// PROVIDER_FACTORIES is one line, and the compiler then insists it leaves NOT_YET_SUPPORTED.
+// DESCRIPTORS (it has a descriptor, lib/providers/<cloud>/index.ts) or in NOT_YET_SUPPORTED (with the
+// sentence the UI shows). Adding a cloud to CLOUDS fails to compile until it is placed in one of them;
+// supporting it is one line here, and the compiler then insists it leaves NOT_YET_SUPPORTED.
 
-export type ProviderFactory = (account: ProviderAccount) => CloudProvider;
+const DESCRIPTORS = {
+  azure: azureDescriptor,
+} satisfies { [C in Cloud]?: CloudDescriptor<C> };
 
-const PROVIDER_FACTORIES = {
-  azure: createAzureProvider,
-} satisfies Partial<Record<Cloud, ProviderFactory>>;
+export type SupportedCloud = keyof typeof DESCRIPTORS;
 
-export type SupportedCloud = keyof typeof PROVIDER_FACTORIES;
+/** Every supported cloud's descriptor, each under its own id. */
+export const CLOUD_DESCRIPTORS: { readonly [C in SupportedCloud]: CloudDescriptor<C> } = DESCRIPTORS;
 
 const NOT_YET_SUPPORTED: Record<Exclude<Cloud, SupportedCloud>, string> = {
   aws: "AWS accounts are not supported by this version of Batchdeck yet; the ECS adapter is on its way.",
@@ -21,7 +23,7 @@ const NOT_YET_SUPPORTED: Record<Exclude<Cloud, SupportedCloud>, string> = {
 };
 
 export function isCloudSupported(cloud: Cloud): cloud is SupportedCloud {
-  return Object.hasOwn(PROVIDER_FACTORIES, cloud);
+  return Object.hasOwn(DESCRIPTORS, cloud);
 }
 
 /** The clouds the UI may offer when adding an account, in CLOUDS order. */
@@ -30,6 +32,11 @@ export const SUPPORTED_CLOUDS: readonly SupportedCloud[] = CLOUDS.filter(isCloud
 /** Why a cloud can't be added yet; null when it can. */
 export function unsupportedReason(cloud: Cloud): string | null {
   return isCloudSupported(cloud) ? null : NOT_YET_SUPPORTED[cloud];
+}
+
+/** The descriptor of a cloud, or null (with unsupportedReason saying why) when this build has none. */
+export function descriptorOf(cloud: Cloud): CloudDescriptor | null {
+  return isCloudSupported(cloud) ? CLOUD_DESCRIPTORS[cloud] : null;
 }
 
 /**
@@ -41,5 +48,5 @@ export function createProvider(account: ProviderAccount): CloudProvider {
   if (!isCloudSupported(cloud)) {
     throw new ProviderError("invalid_request", NOT_YET_SUPPORTED[cloud], { providerCode: "CloudNotSupported" });
   }
-  return PROVIDER_FACTORIES[cloud](account);
+  return CLOUD_DESCRIPTORS[cloud].createProvider(account);
 }

@@ -32,7 +32,7 @@ export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
 export interface ProviderTrigger {
   providerId: string;
   kind: TriggerKind;
-  /** A cron line, cron(...)/rate(...), or the event source (e.g. "azure-servicebus: queue orders"). */
+  /** A cron line, cron(...)/rate(...), or the event source (e.g. a queue the job scales on). */
   expression: string | null;
   batch: string | null;
   overrides: EnvVars | null;

@@ -10,7 +10,7 @@ export interface ControlDeps {
   clock: SimClock;
   faults: FaultRegistry;
   log: RequestLog;
-  /** Cloud-specific routes (e.g. /azure/...), or null when none matches. */
+  /** The clouds' own routes (/<cloud id>/...), or null when none matches. */
   extra: (req: SimRequest) => SimResponse | null;
 }
 

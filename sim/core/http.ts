@@ -9,7 +9,7 @@ export interface SimRequest {
   query: Record<string, string>;
   headers: IncomingMessage["headers"];
   rawBody: string;
-  /** Absolute base URL of this service, e.g. https://127.0.0.1:4599/azure/arm */
+  /** Absolute base URL of this service, e.g. https://127.0.0.1:4599/<cloud id>/<service> */
   baseUrl: string;
 }
 

@@ -1,11 +1,11 @@
 import type { ActiveFault } from "./faults";
 import type { SimRequest, SimResponse } from "./http";
-import type { SimService } from "./requestLog";
 
 /** One simulated API mounted under a path prefix of the simulator's single HTTPS port. */
 export interface SimHttpService {
-  name: SimService;
-  /** e.g. "/azure/arm" */
+  /** As the request log names it, e.g. its API's short name. */
+  name: string;
+  /** "/<cloud id>/<service>" */
   prefix: string;
   /** The account (fault and log scope) a request belongs to, or null. */
   accountOf(req: SimRequest): string | null;

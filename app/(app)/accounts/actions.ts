@@ -2,10 +2,10 @@
 
 import { defineAction } from "@/lib/actions/define-action";
 import { accountIdInput } from "@/lib/services/accounts/schemas";
-import { createAzureAccount, createAzureAccountInput } from "@/lib/services/accounts/create";
+import { createAccount, createAccountInput } from "@/lib/services/accounts/create";
 import { syncNow } from "@/lib/services/accounts/sync-now";
 import { testConnection } from "@/lib/services/accounts/test-connection";
-import { updateAzureAccount, updateAzureAccountInput } from "@/lib/services/accounts/update";
+import { updateAccount, updateAccountInput } from "@/lib/services/accounts/update";
 import { deleteAccount } from "@/lib/services/accounts/delete";
 
 export const testConnectionAction = defineAction({
@@ -18,19 +18,19 @@ export const testConnectionAction = defineAction({
 
 export const syncNowAction = defineAction({ name: "account.sync", permission: "accounts:manage", input: accountIdInput, run: syncNow, revalidate: "layout" });
 
-export const createAzureAccountAction = defineAction({
+export const createAccountAction = defineAction({
   name: "account.create",
   permission: "accounts:manage",
-  input: createAzureAccountInput,
-  run: createAzureAccount,
+  input: createAccountInput,
+  run: createAccount,
   revalidate: "layout",
 });
 
-export const updateAzureAccountAction = defineAction({
+export const updateAccountAction = defineAction({
   name: "account.update",
   permission: "accounts:manage",
-  input: updateAzureAccountInput,
-  run: updateAzureAccount,
+  input: updateAccountInput,
+  run: updateAccount,
   revalidate: "layout",
 });
 

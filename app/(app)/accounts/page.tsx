@@ -6,8 +6,9 @@ import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { cloudAccounts } from "@/lib/queries/catalog";
 import { AccountActions } from "./account-actions";
-import { AzureAccountForm } from "./azure-account-form";
-import { unsupportedReason } from "@/lib/providers/registry";
+import { AccountForm } from "./account-form";
+import { CLOUDS } from "@/lib/providers/types";
+import { CLOUD_DESCRIPTORS, descriptorOf, isCloudSupported, SUPPORTED_CLOUDS, unsupportedReason } from "@/lib/providers/registry";
 
 export const metadata = { title: "Accounts" };
 
@@ -17,7 +18,8 @@ function formValuesOf(settings: unknown, endpoints: unknown): Record<string, str
   return { ...strings(settings), ...strings(endpoints) };
 }
 
-const CLOUD_NAMES = { azure: "Azure Container Apps", aws: "AWS ECS Fargate", gcp: "Google Cloud Run" } as const;
+/** Why the clouds this build lacks can't be added yet, as one sentence each. */
+const NOT_YET = CLOUDS.map(unsupportedReason).filter((reason) => reason !== null).join(" ");
 
 export default async function AccountsPage() {
   const actor = await requireActor("/accounts");
@@ -42,7 +44,7 @@ export default async function AccountsPage() {
                 {accounts.map((a) => (
                   <tr key={a.id}>
                     <td><strong>{a.name}</strong> {a.isDemo ? <span className="badge">simulated</span> : null} {a.readOnly ? <span className="badge">read-only</span> : null} {a.deletedAt ? <span className="badge">deleted</span> : null}</td>
-                    <td className="hide-narrow">{CLOUD_NAMES[a.cloud]}</td>
+                    <td className="hide-narrow">{descriptorOf(a.cloud)?.label ?? "Not supported by this version"}</td>
                     <td className="hide-narrow">{a._count.jobs}</td>
                     <td>
                       {a.syncState === "error" ? <span className="badge error">error</span> : <span className="badge">{a.syncState}</span>}{" "}
@@ -64,26 +66,34 @@ export default async function AccountsPage() {
       {manage
         ? // Each form below the table at full width: inside a table cell it was squeezed to a column.
           accounts
-            .filter((a) => a.cloud === "azure" && !a.deletedAt)
-            .map((a) => (
-              <details key={a.id} className="card" style={{ marginTop: 16 }}>
-                <summary style={{ fontWeight: 600, cursor: "pointer" }}>Edit {a.name}</summary>
-                <div style={{ marginTop: 12 }}>
-                  <AzureAccountForm account={{ id: a.id, name: a.name, readOnly: a.readOnly, values: formValuesOf(a.settings, a.endpoints) }} />
-                </div>
-              </details>
-            ))
+            .filter((a) => !a.deletedAt)
+            .map((a) => {
+              const cloud = a.cloud;
+              if (!isCloudSupported(cloud)) return null;
+              return (
+                <details key={a.id} className="card" style={{ marginTop: 16 }}>
+                  <summary style={{ fontWeight: 600, cursor: "pointer" }}>Edit {a.name}</summary>
+                  <div style={{ marginTop: 12 }}>
+                    <AccountForm cloud={cloud} spec={CLOUD_DESCRIPTORS[cloud].form} account={{ id: a.id, name: a.name, readOnly: a.readOnly, values: formValuesOf(a.settings, a.endpoints) }} />
+                  </div>
+                </details>
+              );
+            })
         : null}
-      {manage ? (
-        <section className="card" aria-labelledby="add-account" style={{ marginTop: 16 }}>
-          <h2 id="add-account">Connect an Azure subscription</h2>
-          <p className="muted" style={{ marginTop: -6 }}>
-            Give its service principal (or this host’s managed identity) Reader on the resource group and Log Analytics Reader on the workspace to watch, and Contributor on the jobs to start, stop and redeploy them. {unsupportedReason("aws")}{" "}
-            {unsupportedReason("gcp")}
-          </p>
-          <AzureAccountForm />
-        </section>
-      ) : null}
+      {manage
+        ? SUPPORTED_CLOUDS.map((cloud, i) => {
+            const { form } = CLOUD_DESCRIPTORS[cloud];
+            return (
+              <section key={cloud} className="card" aria-labelledby={`add-account-${cloud}`} style={{ marginTop: 16 }}>
+                <h2 id={`add-account-${cloud}`}>{form.title}</h2>
+                <p className="muted" style={{ marginTop: -6 }}>
+                  {form.intro} {i === SUPPORTED_CLOUDS.length - 1 ? NOT_YET : null}
+                </p>
+                <AccountForm cloud={cloud} spec={form} />
+              </section>
+            );
+          })
+        : null}
     </>
   );
 }

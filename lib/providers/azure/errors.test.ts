@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { RestError, createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
 import { AuthenticationError, CredentialUnavailableError } from "@azure/identity";
 import { ProviderError } from "../errors";
-import { parseRetryAfter, toProviderError } from "./errors";
+import { parseRetryAfter } from "../http-errors";
+import { toProviderError } from "./errors";
 
 function restError(status: number, body: { code: string; message: string } | null, headers: Record<string, string> = {}) {
   const request = createPipelineRequest({ url: "https://management.azure.com/x" });

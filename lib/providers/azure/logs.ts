@@ -2,7 +2,8 @@ import type { TokenCredential } from "@azure/identity";
 import type { LogFilter, LogLine, Page } from "../types";
 import { ProviderError } from "../errors";
 import { withTimeout } from "../timeout";
-import { fromHttpResponse, sanitizeUpstreamText, toProviderError } from "./errors";
+import { sanitizeUpstreamText } from "../http-errors";
+import { fromHttpResponse, toProviderError } from "./errors";
 import { kqlDatetime, kqlString } from "./kql";
 import { assertAzureEndpoint, logAnalyticsScopeFor } from "./endpoints";
 

@@ -1,6 +1,5 @@
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { isProviderError } from "@/lib/providers/errors";
 
 export async function findAccount(accountId: string) {
   const account = await db().cloudAccount.findUnique({ where: { id: accountId } });
@@ -13,9 +12,4 @@ export async function findLiveAccount(accountId: string) {
   const account = await findAccount(accountId);
   if (account.deletedAt) throw new AppError("not_found", `${account.name} was deleted; it is no longer synced or tested.`);
   return account;
-}
-
-/** A cloud's refusal becomes the user's error with the provider's own actionable message. */
-export function asAppError(error: unknown): unknown {
-  return isProviderError(error) ? new AppError("upstream", error.message) : error;
 }

@@ -2,8 +2,9 @@ import type { z } from "zod";
 import { db } from "@/lib/db/client";
 import { whileHoldingAccountLock } from "@/lib/sync/account-lock";
 import { syncAccount } from "@/lib/sync/sync-account";
+import { toAppError } from "@/lib/errors";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
-import { asAppError, findLiveAccount } from "./find";
+import { findLiveAccount } from "./find";
 import type { accountIdInput } from "./schemas";
 
 /**
@@ -32,6 +33,6 @@ export async function syncNow({ audit }: ServiceContext, input: z.infer<typeof a
       audited: await audit(db(), { ...target, detail: { ...report } }),
     };
   } catch (error) {
-    throw asAppError(error);
+    throw toAppError(error);
   }
 }

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
 import { providerFor } from "@/lib/catalog/provider-account";
+import { toAppError } from "@/lib/errors";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
-import { asAppError, findLiveAccount } from "./find";
+import { findLiveAccount } from "./find";
 import type { accountIdInput } from "./schemas";
 
 export async function testConnection({ audit }: ServiceContext, input: z.infer<typeof accountIdInput>): Promise<ServiceOutcome<null>> {
@@ -13,6 +14,6 @@ export async function testConnection({ audit }: ServiceContext, input: z.infer<t
     const audited = await audit(db(), { targetType: "cloud_account", targetId: account.id, target: account.name });
     return { data: null, message: `${account.name}: connected. ${report.detail}`, audited };
   } catch (error) {
-    throw asAppError(error);
+    throw toAppError(error);
   }
 }

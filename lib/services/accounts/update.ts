@@ -5,48 +5,39 @@ import { AppError } from "@/lib/errors";
 import { sealCredentials } from "@/lib/catalog/credentials";
 import { keyringFromEnv } from "@/lib/catalog/keyring";
 import { providerAccountFor } from "@/lib/catalog/provider-account";
-import { azureCredentialsSchema, type AzureCredentials } from "@/lib/providers/azure/settings";
+import { CLOUD_DESCRIPTORS } from "@/lib/providers/registry";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
-import { azureAccountFields, settingsOf, testBeforeSaving } from "./create";
+import { storedSettings, testBeforeSaving } from "./create";
 import { findAccount } from "./find";
+import { accountFormInput, credentialsOf } from "./form-input";
 
 // Editing an account: like adding one, the connection is tested with the result before it is saved.
 // Secrets are never shown again, so a blank secret field keeps the current secret.
 
-export const updateAzureAccountInput = azureAccountFields.extend({
+export const updateAccountInput = accountFormInput({
   accountId: z.string().min(1, "Missing account."),
-  useManagedIdentity: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-});
+  /** Drop the saved credentials and use the host's own identity (managed identity, instance role, …). */
+  useHostIdentity: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+}, { completeCredentials: false });
 
-/** The credentials after the edit: what was typed, the current values where a field was left blank. */
-function mergedCredentials(input: z.infer<typeof updateAzureAccountInput>, current: AzureCredentials | null): AzureCredentials | null {
-  if (input.useManagedIdentity) return null;
-  const clientId = input.clientId ?? current?.clientId;
-  const clientSecret = input.clientSecret ?? current?.clientSecret;
-  if (!clientId && !clientSecret) return null;
-  if (!clientId || !clientSecret) {
-    throw new AppError("invalid", "Please correct the highlighted fields.", {
-      [clientId ? "clientSecret" : "clientId"]: "Enter both the client ID and its secret, or tick managed identity.",
-    });
-  }
-  const keyName = input.serviceBusKeyName ?? current?.serviceBusKeyName;
-  const key = input.serviceBusKey ?? current?.serviceBusKey;
-  return azureCredentialsSchema.parse({ clientId, clientSecret, ...(keyName && key ? { serviceBusKeyName: keyName, serviceBusKey: key } : {}) });
-}
-
-export async function updateAzureAccount({ audit }: ServiceContext, input: z.infer<typeof updateAzureAccountInput>): Promise<ServiceOutcome<{ accountId: string }>> {
+export async function updateAccount({ audit }: ServiceContext, input: z.infer<typeof updateAccountInput>): Promise<ServiceOutcome<{ accountId: string }>> {
   const account = await findAccount(input.accountId);
   if (account.deletedAt) throw new AppError("not_found", `${account.name} was deleted; it can't be edited.`);
-  if (account.cloud !== "azure") throw new AppError("invalid", `${account.name} is not an Azure account.`);
+  const descriptor = CLOUD_DESCRIPTORS[input.cloud];
+  if (account.cloud !== input.cloud) throw new AppError("invalid", `${account.name} is not a ${descriptor.label} account. Reload the page.`);
   const clash = await db().cloudAccount.findFirst({ where: { name: input.name, id: { not: account.id } }, select: { id: true } });
   if (clash) throw new AppError("conflict", `An account named ${input.name} exists already; choose another name.`, { name: "Name taken." });
 
-  const current = account.credentialsCipher ? (providerAccountFor(account, keyringFromEnv()).credentials as AzureCredentials) : null;
-  const credentials = mergedCredentials(input, current);
-  const { settings, endpoints } = settingsOf(input);
-  const detail = await testBeforeSaving(input.name, settings, endpoints, credentials);
+  // What was typed, the saved values where a field was left blank.
+  const current = account.credentialsCipher ? (providerAccountFor(account, keyringFromEnv()).credentials as Record<string, unknown>) : {};
+  const checked = credentialsOf(descriptor, input.useHostIdentity ? {} : { ...current, ...input.secrets });
+  if ("fieldErrors" in checked) throw new AppError("invalid", "Please correct the highlighted fields.", checked.fieldErrors);
+  const { credentials } = checked;
+  const { settings, endpoints } = storedSettings(input.cloud, input.settings, input.endpoints);
+  const detail = await testBeforeSaving(input.cloud, input.name, settings, endpoints, credentials);
   const sealed = credentials ? sealCredentials(credentials, { accountId: account.id, cloud: account.cloud }, keyringFromEnv().current) : null;
-  const secretsChanged = Boolean(input.clientSecret || input.serviceBusKey || input.useManagedIdentity);
+  const secretNames = new Set(descriptor.form.fields.filter((f) => f.kind === "secret").map((f) => f.name));
+  const secretsChanged = input.useHostIdentity || Object.keys(input.secrets).some((name) => secretNames.has(name));
   const audited = await db().$transaction(async (tx) => {
     await tx.cloudAccount.update({
       where: { id: account.id },
@@ -63,7 +54,7 @@ export async function updateAzureAccount({ audit }: ServiceContext, input: z.inf
       targetType: "cloud_account",
       targetId: account.id,
       target: input.name,
-      detail: { renamedFrom: account.name === input.name ? null : account.name, readOnly: input.readOnly, secretsChanged, managedIdentity: credentials === null },
+      detail: { renamedFrom: account.name === input.name ? null : account.name, readOnly: input.readOnly, secretsChanged, hostIdentity: credentials === null },
     });
   });
   return { data: { accountId: account.id }, message: `${input.name} saved: ${detail}.${secretsChanged ? "" : " Its secrets are unchanged."}`, audited };

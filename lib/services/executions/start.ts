@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
-import { isProviderError } from "@/lib/providers/errors";
 import { isOutcomeUnknown } from "@/lib/providers/timeout";
 import { redactEnv } from "@/lib/catalog/redact";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
@@ -62,8 +61,7 @@ export async function startRun({ actor, audit }: ServiceContext, input: z.infer<
       return { data: { executionProviderId: null, started: false, inDoubt: true }, message: startInDoubtMessage(job.name, input.requestKey), audited };
     }
     await settleActionRequest(claim.id, { state: "failed", error: message });
-    if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not start ${job.name}: ${error.message}`);
-    throw error;
+    throw toAppError(error, `${job.account.name} did not start ${job.name}`);
   }
   const audited = await db().$transaction(async (tx) => {
     await settleActionRequest(claim.id, { state: "succeeded", executionProviderId }, tx);

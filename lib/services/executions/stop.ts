@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
-import { isProviderError } from "@/lib/providers/errors";
 import { isOutcomeUnknown } from "@/lib/providers/timeout";
 import type { InDoubt, ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "./action-request";
@@ -39,8 +38,7 @@ export async function stopRun({ actor, audit }: ServiceContext, input: z.infer<t
       };
     }
     await settleActionRequest(claim.id, { state: "failed", error: message });
-    if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not stop ${execution.providerId}: ${error.message}`);
-    throw error;
+    throw toAppError(error, `${job.account.name} did not stop ${execution.providerId}`);
   }
   const audited = await db().$transaction(async (tx) => {
     await settleActionRequest(claim.id, { state: "succeeded", executionProviderId: execution.providerId }, tx);

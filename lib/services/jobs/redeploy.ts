@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
-import { isProviderError } from "@/lib/providers/errors";
 import { isOutcomeUnknown } from "@/lib/providers/timeout";
 import type { InDoubt, ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "@/lib/services/executions/action-request";
@@ -47,8 +46,7 @@ export async function redeployJob({ actor, audit }: ServiceContext, input: z.inf
     }
     await settleActionRequest(claim.id, { state: "failed", error: message });
     await db().deployment.update({ where: { id: deployment.id }, data: { state: "failed", error: message, completedAt: new Date() } });
-    if (isProviderError(error)) throw new AppError("upstream", `${job.account.name} did not redeploy ${job.name}: ${error.message}`);
-    throw error;
+    throw toAppError(error, `${job.account.name} did not redeploy ${job.name}`);
   }
   const audited = await db().$transaction(async (tx) => {
     await settleActionRequest(claim.id, { state: "succeeded" }, tx);

@@ -7,7 +7,7 @@ import type { Actor } from "../../../lib/services/context";
 
 const catalog = await useSimulatedCatalog();
 const { db } = await import("@/lib/db/client");
-const { updateAzureAccount, updateAzureAccountInput } = await import("@/lib/services/accounts/update");
+const { updateAccount, updateAccountInput } = await import("@/lib/services/accounts/update");
 const { deleteAccount } = await import("@/lib/services/accounts/delete");
 const { syncNow } = await import("@/lib/services/accounts/sync-now");
 const { providerAccountFor } = await import("@/lib/catalog/provider-account");
@@ -17,7 +17,8 @@ const admin: Actor = await memberActor("admin@lab.test", "admin");
 function form(overrides: Record<string, string> = {}) {
   const a = catalog.sim.azure.demoAccount;
   const e = catalog.sim.azure.endpoints;
-  return updateAzureAccountInput.parse({
+  return updateAccountInput.parse({
+    cloud: "azure",
     accountId: catalog.accountId,
     name: "lab renamed",
     tenantId: a.tenantId,
@@ -45,7 +46,7 @@ async function credentials() {
 describe("editing an account", () => {
   it("keeps the saved secret when the field is blank, and tests the connection first", async () => {
     const before = await credentials();
-    const outcome = await updateAzureAccount(ctxOf(admin), form());
+    const outcome = await updateAccount(ctxOf(admin), form());
     expect(outcome.message).toMatch(/^lab renamed saved: Listed \d+ jobs.*Its secrets are unchanged\.$/);
     const after = await credentials();
     expect(after.row.name).toBe("lab renamed");
@@ -55,8 +56,8 @@ describe("editing an account", () => {
 
   it("refuses a wrong new secret with the cloud's reason and changes nothing", async () => {
     const before = await credentials();
-    const error = await updateAzureAccount(ctxOf(admin), form({ name: "other", clientSecret: "wrong" })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "upstream" });
+    const error = await updateAccount(ctxOf(admin), form({ name: "other", clientSecret: "wrong" })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "cloud_credentials" });
     expect((error as Error).message).toMatch(/^Could not connect, so nothing was saved: .*AADSTS7000215/);
     expect(await credentials()).toEqual(before);
   });
@@ -74,7 +75,7 @@ describe("deleting an account", () => {
     expect(row.credentialsCipher).toBeNull();
     expect(await db().job.count({ where: { accountId: catalog.accountId } })).toBe(jobs);
     await expect(syncNow(ctxOf(admin), { accountId: catalog.accountId })).rejects.toMatchObject({ code: "not_found" });
-    await expect(updateAzureAccount(ctxOf(admin), form())).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateAccount(ctxOf(admin), form())).rejects.toMatchObject({ code: "not_found" });
     await expect(deleteAccount(ctxOf(admin), { accountId: catalog.accountId })).rejects.toMatchObject({ code: "not_found" });
   });
 });

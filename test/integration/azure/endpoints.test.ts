@@ -175,16 +175,16 @@ describe("Log Analytics answering 200 with something else", () => {
 
 describe("the add-account form", () => {
   it("refuses each bad endpoint in its own field, saying what is allowed", async () => {
-    const { createAzureAccountInput } = await import("../../../lib/services/accounts/create");
+    const { createAccountInput } = await import("../../../lib/services/accounts/create");
     const a = sim.azure.demoAccount;
-    const base = { name: "x", tenantId: a.tenantId, subscriptionId: a.subscriptionId, resourceGroup: a.resourceGroup, readOnly: "" };
+    const base = { cloud: "azure", name: "x", tenantId: a.tenantId, subscriptionId: a.subscriptionId, resourceGroup: a.resourceGroup, readOnly: "" };
     for (const url of ["http://169.254.169.254", "file:///etc/passwd", "gopher://127.0.0.1:25/_x", "https://evil.example", "http://management.azure.com", `${https.url}/arm`]) {
-      const result = createAzureAccountInput.safeParse({ ...base, resourceManager: url, logAnalytics: url });
+      const result = createAccountInput.safeParse({ ...base, resourceManager: url, logAnalytics: url });
       expect(result.success, url).toBe(false);
-      const fields = Object.fromEntries(result.error!.issues.map((i) => [i.path[0], i.message]));
+      const fields = Object.fromEntries(result.error!.issues.map((i: { path: PropertyKey[]; message: string }) => [i.path[0], i.message]));
       expect(fields.resourceManager, url).toMatch(/^The Resource Manager endpoint must .*https:\/\/ on management\.azure\.com, management\.chinacloudapi\.cn, management\.usgovcloudapi\.net/);
       expect(fields.logAnalytics, url).toMatch(/^The Log Analytics endpoint must /);
     }
-    expect(createAzureAccountInput.safeParse({ ...base, resourceManager: "https://management.usgovcloudapi.net" }).success).toBe(true);
+    expect(createAccountInput.safeParse({ ...base, resourceManager: "https://management.usgovcloudapi.net" }).success).toBe(true);
   });
 });

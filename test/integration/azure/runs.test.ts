@@ -59,7 +59,7 @@ describe("starting and stopping runs", () => {
   it("a retry after the cloud failed finds the run if it did start, and records the failure if not", async () => {
     const input = startInput.parse({ jobId, requestKey: requestKey(), batch: "no1" });
     sim().faults.add({ account: sim().azure.demoAccount.subscriptionId, kind: "error5xx", count: 10 });
-    await expect(startRun(ctxOf(operator), input)).rejects.toMatchObject({ code: "upstream" });
+    await expect(startRun(ctxOf(operator), input)).rejects.toMatchObject({ code: "unreachable" });
     sim().faults.clear();
     expect(await db().actionRequest.findUniqueOrThrow({ where: { key: input.requestKey } })).toMatchObject({ state: "failed" });
     const retried = await startRun(ctxOf(operator), input);

@@ -1,0 +1,63 @@
+import type { z } from "zod";
+import type { EndpointRule } from "./endpoint-allow-list";
+import type { Cloud, CloudProvider, ProviderAccount } from "./types";
+
+// What Batchdeck knows about one cloud, in one place (lib/providers/<cloud>/index.ts): how its accounts
+// are stored and checked, how the Accounts page asks for one, which hosts it may call, how to build its
+// provider, and the least privilege it needs. Everything outside the cloud's folder reads it from here.
+
+export type ProviderFactory = (account: ProviderAccount) => CloudProvider;
+
+/** Where a form field's value is stored: the account's settings, its endpoint overrides, or its sealed secrets. */
+export type AccountFieldGroup = "settings" | "endpoints" | "credentials";
+
+/** One field of the account form, declared; the Accounts page renders any cloud's form from these. */
+export interface AccountFormField {
+  /** The key in the settings, endpoints or credentials object, and the form field's name. */
+  name: string;
+  group: AccountFieldGroup;
+  label: string;
+  kind: "text" | "secret" | "url";
+  required?: boolean;
+  help?: string;
+  placeholder?: string;
+}
+
+/** The plain-data part of a descriptor: serialisable, so a client component can render it. */
+export interface AccountFormSpec {
+  /** Heading of the add form, e.g. "Connect an Azure subscription". */
+  title: string;
+  /** Accessible name of the add form. */
+  addLabel: string;
+  /** What to grant the account's identity, shown under the title. */
+  intro: string;
+  credentialsLegend: string;
+  /** The edit form's checkbox that drops the saved secrets for the host's own identity. */
+  hostIdentityChoice: string;
+  endpointsLegend: string;
+  fields: readonly AccountFormField[];
+}
+
+export interface CloudDescriptor<C extends Cloud = Cloud> {
+  cloud: C;
+  /** The product, as the account list names it, e.g. "Azure Container Apps". */
+  label: string;
+  settings: z.ZodType;
+  endpoints: z.ZodType;
+  credentials: z.ZodType;
+  /**
+   * The form's values (trimmed, blanks dropped), checked field by field with messages for the user;
+   * stricter than the stored schemas, which must keep accepting rows saved by older versions.
+   */
+  formValues: z.ZodType<Record<string, string | undefined>>;
+  /** Shown on the secret fields when only part of the credentials was entered. */
+  incompleteCredentials: string;
+  form: AccountFormSpec;
+  /** The hosts each endpoint field may name (the simulator's origin aside). */
+  endpointRules: Readonly<Record<string, EndpointRule>>;
+  createProvider: ProviderFactory;
+  /** The least-privilege grant for the docs: roles, policies or commands, copyable. */
+  leastPrivilegePolicy: string;
+  /** Settings worth keeping in the audit record of an added account (never secrets). */
+  auditedSettings: readonly string[];
+}
