@@ -7,14 +7,16 @@
 export const BUCKETS_PER_DOUBLING = 4;
 export const LAST_BUCKET = 96;
 
-/** SQL: the bucket of a duration given as an expression in milliseconds (same rule as bucketOf). */
+/** Bucket i ≥ 1 starts at THRESHOLDS_MS[i - 1]: whole milliseconds, so SQL and TypeScript agree exactly. */
+const THRESHOLDS_MS = Array.from({ length: LAST_BUCKET }, (_, i) => Math.round(1000 * 2 ** (i / BUCKETS_PER_DOUBLING)));
+
+/** SQL: the bucket of a duration given as an expression in milliseconds: how many thresholds it reaches (a binary search). */
 export function bucketSql(durationMs: string): string {
-  return `CASE WHEN ${durationMs} < 1000 THEN 0 ELSE least(${LAST_BUCKET}, 1 + floor(${BUCKETS_PER_DOUBLING} * ln(${durationMs} / 1000.0) / ln(2)))::int END`;
+  return `width_bucket(${durationMs}, '{${THRESHOLDS_MS.join(",")}}'::numeric[])`;
 }
 
 export function bucketOf(durationMs: number): number {
-  if (durationMs < 1000) return 0;
-  return Math.min(LAST_BUCKET, 1 + Math.floor((BUCKETS_PER_DOUBLING * Math.log(durationMs / 1000)) / Math.log(2)));
+  return THRESHOLDS_MS.filter((t) => t <= durationMs).length;
 }
 
 /** The median duration in ms of runs counted by bucket (counts[i] runs in bucket i); null when there are none. */

@@ -1,3 +1,7 @@
+-- Per job and UTC day rollups of executions (runs by outcome, a histogram of succeeded run durations, billed compute),
+-- kept by lib/catalog/rollups.ts in the transaction of every execution write. The index on executions ended_at
+-- finds the runs not ended yet, which the usage page reads live.
+
 -- CreateTable
 CREATE TABLE "job_daily_rollups" (
     "job_id" TEXT NOT NULL,
