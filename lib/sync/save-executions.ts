@@ -13,6 +13,8 @@ import { lastByKey, triggerKey, type SavedJobs } from "./save-jobs";
 
 /** Rows per statement: bounds the statement's size whatever page size a cloud's adapter returns. */
 const ROWS_PER_STATEMENT = 5_000;
+/** Prisma's 5 s default is for a click's few rows; a full statement and its rollups on a busy database may take longer. */
+const WRITE_TIMEOUT = { maxWait: 10_000, timeout: 120_000 };
 
 export interface Written {
   inserted: number;
@@ -100,7 +102,7 @@ async function writeChunk(accountId: string, rows: Row[]): Promise<Written> {
     await refreshRollups(tx, spans);
     const inserted = written.filter((w) => w.inserted).length;
     return { inserted, updated: written.length - inserted };
-  });
+  }, WRITE_TIMEOUT);
 }
 
 /** Writes one page of the cloud's executions; returns how many it listed for known jobs and how many rows changed. */
