@@ -3,15 +3,17 @@ import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { batchesByJob } from "./batches";
+import { recentRunsByJob } from "./job-stats";
 
 // Dashboard reads: one function per screen, selecting only what the screen shows.
 
 /**
  * The Jobs screen: each job with its triggers, its latest started run and the batches its runs carried
  * (for its run form). Three queries whatever the history's size: the latest run is one index probe per
- * job (LATERAL … LIMIT 1 on (job_id, started_at DESC, id DESC)), the batches a loose index scan.
+ * job (LATERAL … LIMIT 1 on (job_id, started_at DESC, id DESC)), the batches a loose index scan, the
+ * 30-day success rate and median duration a sum of the jobs' daily rollups.
  */
-export async function jobsOverview(actor: Actor) {
+export async function jobsOverview(actor: Actor, now = new Date()) {
   assertCan(actor, "catalog:read");
   const jobs = await db().job.findMany({
     where: { goneAt: null },
@@ -27,7 +29,7 @@ export async function jobsOverview(actor: Actor) {
     },
   });
   const ids = jobs.map((j) => j.id);
-  const [latest, batches] = await Promise.all([
+  const [latest, batches, recent] = await Promise.all([
     db().$queryRaw<{ job_id: string; status: ExecutionStatus; started_at: Date }[]>`
       SELECT j.id AS job_id, l.status, l.started_at
       FROM unnest(${ids}::text[]) AS j(id)
@@ -37,9 +39,10 @@ export async function jobsOverview(actor: Actor) {
         ORDER BY e.started_at DESC, e.id DESC LIMIT 1
       ) l`,
     batchesByJob(ids),
+    recentRunsByJob(ids, now),
   ]);
   const lastRun = new Map(latest.map((r) => [r.job_id, { status: r.status, startedAt: r.started_at }]));
-  return jobs.map((job) => ({ ...job, lastRun: lastRun.get(job.id) ?? null, batches: batches.get(job.id) ?? [] }));
+  return jobs.map((job) => ({ ...job, lastRun: lastRun.get(job.id) ?? null, recent: recent.get(job.id) ?? null, batches: batches.get(job.id) ?? [] }));
 }
 
 export async function cloudAccounts(actor: Actor) {

@@ -5,6 +5,7 @@ await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { monthToDateUsage } = await import("./usage");
 const { FREE_TIERS } = await import("@/lib/usage/free-tiers");
+const { refreshRollups } = await import("@/lib/catalog/rollups");
 const { addRun, NO_USAGE, runUsage, utcMonth } = await import("@/lib/usage/compute");
 
 // The usage screen sums in SQL; lib/usage/compute.ts is the rule it must follow. Random runs across the
@@ -45,6 +46,8 @@ beforeAll(async () => {
       });
     }
     await db().execution.createMany({ data });
+    // What every writer of executions does in its transaction (lib/catalog/rollups.ts).
+    await refreshRollups(db(), data);
   }
 }, 120_000);
 

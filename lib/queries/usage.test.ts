@@ -5,6 +5,7 @@ await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { monthToDateUsage } = await import("./usage");
 const { FREE_TIERS } = await import("@/lib/usage/free-tiers");
+const { refreshRollups } = await import("@/lib/catalog/rollups");
 
 const now = new Date("2026-11-16T00:00:00Z"); // half of November gone
 const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
@@ -19,16 +20,17 @@ beforeAll(async () => {
     accountId: lab.id, jobId: job.id, providerId: id, status: end ? ("succeeded" as const) : ("running" as const), providerStatus: "x",
     triggeredBy: "trigger" as const, startedAt: new Date(start), endedAt: end ? new Date(end) : null, milliVcpu, memoryMiB,
   });
-  await db().execution.createMany({
-    data: [
-      run("oct", "2026-10-20T00:00:00Z", "2026-10-20T01:00:00Z"), // last month: not counted
-      run("edge", "2026-10-31T23:30:00Z", "2026-11-01T00:30:00Z"), // 30 min inside November
-      run("mid", "2026-11-10T00:00:00Z", "2026-11-10T10:00:00Z"), // 10 h
-      run("live", "2026-11-15T23:00:00Z", null, 500, 1024), // running for 1 h so far, half a vCPU
-      run("no-cpu", "2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", null, 1024), // vCPU unknown, 1 GiB for 1 h
-      run("blind", "2026-11-13T00:00:00Z", "2026-11-13T00:10:00Z", null, null), // nothing known but its time
-    ],
-  });
+  const data = [
+    run("oct", "2026-10-20T00:00:00Z", "2026-10-20T01:00:00Z"), // last month: not counted
+    run("edge", "2026-10-31T23:30:00Z", "2026-11-01T00:30:00Z"), // 30 min inside November
+    run("mid", "2026-11-10T00:00:00Z", "2026-11-10T10:00:00Z"), // 10 h
+    run("live", "2026-11-15T23:00:00Z", null, 500, 1024), // running for 1 h so far, half a vCPU
+    run("no-cpu", "2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", null, 1024), // vCPU unknown, 1 GiB for 1 h
+    run("blind", "2026-11-13T00:00:00Z", "2026-11-13T00:10:00Z", null, null), // nothing known but its time
+  ];
+  await db().execution.createMany({ data });
+  // What every writer of executions does in its transaction (lib/catalog/rollups.ts).
+  await refreshRollups(db(), data);
 });
 
 const meter = (used: number, grant: number | null, forecast: number, exhaustedAt: string | null, unknownRuns: number) => ({ used, grant, forecast, exhaustedAt, unknownRuns });

@@ -1,12 +1,14 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { FREE_TIERS, type FreeTier } from "@/lib/usage/free-tiers";
+import { billedTimeSql, usageSumsSql } from "@/lib/usage/usage-sql";
 import { exhaustionDate, forecastToMonthEnd, NO_USAGE, utcMonth, type QuantityTotal, type UsageTotals } from "@/lib/usage/compute";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 
 // The Usage screen: each account's month-to-date compute against its free grant, computed from the
-// catalog's executions (their start, end and allocation), with a projection to the end of the month.
+// per-job daily rollups and the runs still going (their start, end and allocation), with a projection to
+// the end of the month.
 
 export interface Meter {
   used: number;
@@ -45,27 +47,45 @@ interface UsageRow {
 }
 
 /**
- * Each account's month-to-date totals, summed in Postgres: lib/usage/compute.ts's runUsage and addRun
- * in SQL (the run clipped to [from, to), billed time rounded up to the cloud's step, allocation × time
- * rounded up per run, unknown allocations counted apart), so no run crosses into Node.
+ * Each account's month-to-date totals: lib/usage/compute.ts's runUsage and addRun summed in Postgres,
+ * with no run crossing into Node and no scan of the month's executions. Ended runs come from
+ * job_daily_rollups (each ended run's part in a month is rolled up on the day it begins, clipped to the
+ * month and rounded as here); runs not ended by `now` from executions on the ended_at index: the ones
+ * still going (few), and the ones whose recorded end is after `now` (none unless a cloud's clock is
+ * ahead of ours), whose rolled-up part, clipped to the month rather than to `now`, is taken back out.
  */
-async function usageTotals(from: Date, to: Date): Promise<Map<string, UsageTotals>> {
-  const rounding = Prisma.join(Object.entries(FREE_TIERS).map(([cloud, tier]) => Prisma.sql`WHEN ${cloud} THEN ${tier?.roundingMs ?? 1000}::int`), " ");
+async function usageTotals(now: Date): Promise<Map<string, UsageTotals>> {
+  const { start, end } = utcMonth(now);
   const rows = await db().$queryRaw<UsageRow[]>`
-    SELECT e.account_id, count(*) AS runs,
-           coalesce(sum((e.milli_vcpu * b.billed_ms + 999) / 1000), 0)::bigint AS vcpu_milli_seconds,
-           count(*) FILTER (WHERE e.milli_vcpu IS NULL) AS vcpu_unknown,
-           coalesce(sum((e.memory_mib * b.billed_ms + 1023) / 1024), 0)::bigint AS gib_milli_seconds,
-           count(*) FILTER (WHERE e.memory_mib IS NULL) AS gib_unknown
-    FROM executions e
-    JOIN cloud_accounts a ON a.id = e.account_id
-    CROSS JOIN LATERAL (
-      SELECT extract(epoch FROM least(coalesce(e.ended_at, ${to}::timestamptz), ${to}::timestamptz) - greatest(e.started_at, ${from}::timestamptz)) * 1000 AS ms,
-             CASE a.cloud::text ${rounding} ELSE 1000 END AS step
-    ) t
-    CROSS JOIN LATERAL (SELECT (ceil(t.ms / t.step) * t.step)::bigint AS billed_ms) b
-    WHERE e.started_at < ${to}::timestamptz AND (e.ended_at IS NULL OR e.ended_at >= ${from}::timestamptz) AND t.ms > 0
-    GROUP BY e.account_id`;
+    WITH w AS (
+      SELECT ${start}::timestamptz AS from_at, ${now}::timestamptz AS to_at, ${end}::timestamptz AS month_end,
+             ((${now}::timestamptz AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC' AS today_end
+    )
+    SELECT u.account_id, sum(u.usage_runs) AS runs, sum(u.vcpu_milli_seconds)::bigint AS vcpu_milli_seconds, sum(u.vcpu_unknown_runs) AS vcpu_unknown,
+           sum(u.gib_milli_seconds)::bigint AS gib_milli_seconds, sum(u.gib_unknown_runs) AS gib_unknown
+    FROM (
+      SELECT r.account_id, r.usage_runs, r.vcpu_milli_seconds, r.vcpu_unknown_runs, r.gib_milli_seconds, r.gib_unknown_runs
+      FROM w JOIN job_daily_rollups r ON r.day >= (w.from_at AT TIME ZONE 'UTC')::date AND r.day < (w.today_end AT TIME ZONE 'UTC')::date
+      WHERE r.usage_runs > 0
+      UNION ALL
+      SELECT e.account_id, ${Prisma.raw(usageSumsSql("e"))}
+      FROM w JOIN executions e ON (e.ended_at IS NULL OR e.ended_at > w.to_at) AND e.started_at < w.to_at
+      JOIN cloud_accounts a ON a.id = e.account_id
+      ${Prisma.raw(billedTimeSql("e", "a", "w.from_at", "w.to_at"))}
+      WHERE t.ms > 0
+      GROUP BY e.account_id
+      UNION ALL
+      SELECT x.account_id, -x.usage_runs, -x.vcpu_milli_seconds, -x.vcpu_unknown_runs, -x.gib_milli_seconds, -x.gib_unknown_runs
+      FROM (
+        SELECT e.account_id, ${Prisma.raw(usageSumsSql("e"))}
+        FROM w JOIN executions e ON e.ended_at > w.to_at AND e.started_at < w.today_end
+        JOIN cloud_accounts a ON a.id = e.account_id
+        ${Prisma.raw(billedTimeSql("e", "a", "w.from_at", "w.month_end"))}
+        WHERE t.ms > 0
+        GROUP BY e.account_id
+      ) x
+    ) u
+    GROUP BY u.account_id`;
   return new Map(
     rows.map((r) => [
       r.account_id,
@@ -83,7 +103,7 @@ export async function monthToDateUsage(actor: Actor, now = new Date()) {
   const { start } = utcMonth(now);
   const [accounts, totals] = await Promise.all([
     db().cloudAccount.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, cloud: true, isDemo: true } }),
-    usageTotals(start, now),
+    usageTotals(now),
   ]);
   return {
     monthStart: start,

@@ -2,15 +2,19 @@ import { db } from "@/lib/db/client";
 import { batchFromEnv } from "@/lib/providers/batch";
 import type { ProviderExecution } from "@/lib/providers/types";
 import { redactEnv } from "@/lib/catalog/redact";
+import { lockRollups, refreshRollups, type RollupClient, type RunSpan } from "@/lib/catalog/rollups";
 import { lastByKey, triggerKey, type SavedJobs } from "./save-jobs";
 
 // A page of executions in one statement: the rows travel as one jsonb parameter (jsonb_to_recordset), so
 // Postgres's 65,535 bind-parameter limit never applies, and a run is written only when a synced column
 // changed. Columns other writers own are left alone: actor_id (set when an in-doubt start is settled),
-// trigger_inferred, cost_micros.
+// trigger_inferred, cost_micros. Each statement runs in a transaction with the refresh of the per-job
+// daily rollups it touched (lib/catalog/rollups.ts): the rows as they were before and after the write.
 
 /** Rows per statement: bounds the statement's size whatever page size a cloud's adapter returns. */
 const ROWS_PER_STATEMENT = 5_000;
+/** Prisma's 5 s default is for a click's few rows; a full statement and its rollups on a busy database may take longer. */
+const WRITE_TIMEOUT = { maxWait: 10_000, timeout: 120_000 };
 
 export interface Written {
   inserted: number;
@@ -42,16 +46,32 @@ function executionRow(jobs: SavedJobs, e: ProviderExecution) {
 
 type Row = NonNullable<ReturnType<typeof executionRow>>;
 
-async function upsert(accountId: string, rows: Row[]): Promise<Written> {
-  const [counts] = await db().$queryRaw<Written[]>`
-    with written as (
+interface WrittenRow {
+  inserted: boolean;
+  job_id: string;
+  started_at: Date | null;
+  ended_at: Date | null;
+  old_job_id: string | null;
+  old_started_at: Date | null;
+  old_ended_at: Date | null;
+}
+
+async function upsert(tx: RollupClient, accountId: string, rows: Row[]): Promise<WrittenRow[]> {
+  return tx.$queryRaw<WrittenRow[]>`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(job_id text, provider_id text, batch text, status "ExecutionStatus",
+        provider_status text, started_at timestamptz, ended_at timestamptz, exit_code int, milli_vcpu int, memory_mib int, image text,
+        triggered_by "TriggeredBy", trigger_id text, request_key text, overrides jsonb)
+    ),
+    previous as (
+      select e.provider_id, e.job_id, e.started_at, e.ended_at from executions e join input r on e.account_id = ${accountId} and e.provider_id = r.provider_id
+    ),
+    written as (
       insert into executions as e (id, account_id, job_id, provider_id, batch, status, provider_status, started_at, ended_at, exit_code,
         milli_vcpu, memory_mib, image, triggered_by, trigger_id, request_key, overrides, updated_at)
       select gen_random_uuid()::text, ${accountId}, r.job_id, r.provider_id, r.batch, r.status, r.provider_status, r.started_at, r.ended_at, r.exit_code,
         r.milli_vcpu, r.memory_mib, r.image, r.triggered_by, r.trigger_id, r.request_key, nullif(r.overrides, 'null'::jsonb), now()
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(job_id text, provider_id text, batch text, status "ExecutionStatus",
-        provider_status text, started_at timestamptz, ended_at timestamptz, exit_code int, milli_vcpu int, memory_mib int, image text,
-        triggered_by "TriggeredBy", trigger_id text, request_key text, overrides jsonb)
+      from input r
       on conflict (account_id, provider_id) do update set
         job_id = excluded.job_id, batch = excluded.batch, status = excluded.status, provider_status = excluded.provider_status,
         started_at = excluded.started_at, ended_at = excluded.ended_at, exit_code = excluded.exit_code, milli_vcpu = excluded.milli_vcpu,
@@ -62,10 +82,27 @@ async function upsert(accountId: string, rows: Row[]): Promise<Written> {
         is distinct from (excluded.job_id, excluded.batch, excluded.status, excluded.provider_status, excluded.started_at, excluded.ended_at,
           excluded.exit_code, excluded.milli_vcpu, excluded.memory_mib, excluded.image, excluded.triggered_by, excluded.trigger_id,
           excluded.request_key, excluded.overrides)
-      returning xmax = 0 as inserted
+      returning e.provider_id, e.job_id, e.started_at, e.ended_at, xmax = 0 as inserted
     )
-    select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`;
-  return counts!;
+    select w.inserted, w.job_id, w.started_at, w.ended_at, p.job_id as old_job_id, p.started_at as old_started_at, p.ended_at as old_ended_at
+    from written w left join previous p on p.provider_id = w.provider_id`;
+}
+
+/** One statement's rows and the rollups they touch, in one transaction. */
+async function writeChunk(accountId: string, rows: Row[]): Promise<Written> {
+  return db().$transaction(async (tx) => {
+    // The jobs of a page's runs (the old job of a moved run is the same job in practice: a run never
+    // changes job in the clouds) are locked before the write, so `previous` reads current values.
+    await lockRollups(tx, rows.map((r) => r.job_id));
+    const written = await upsert(tx, accountId, rows);
+    const spans: RunSpan[] = written.flatMap((w) => [
+      { jobId: w.job_id, startedAt: w.started_at, endedAt: w.ended_at },
+      ...(w.old_job_id ? [{ jobId: w.old_job_id, startedAt: w.old_started_at, endedAt: w.old_ended_at }] : []),
+    ]);
+    await refreshRollups(tx, spans);
+    const inserted = written.filter((w) => w.inserted).length;
+    return { inserted, updated: written.length - inserted };
+  }, WRITE_TIMEOUT);
 }
 
 /** Writes one page of the cloud's executions; returns how many it listed for known jobs and how many rows changed. */
@@ -73,7 +110,7 @@ export async function saveExecutions(accountId: string, jobs: SavedJobs, page: r
   const rows = lastByKey(page, (e) => e.providerId).flatMap((e) => executionRow(jobs, e) ?? []);
   const total: Written = { inserted: 0, updated: 0 };
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const written = await upsert(accountId, rows.slice(i, i + ROWS_PER_STATEMENT));
+    const written = await writeChunk(accountId, rows.slice(i, i + ROWS_PER_STATEMENT));
     total.inserted += written.inserted;
     total.updated += written.updated;
   }

@@ -4,6 +4,7 @@ import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
 import { jobsOverview } from "@/lib/queries/catalog";
+import type { RecentRuns } from "@/lib/queries/job-stats";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
@@ -11,6 +12,20 @@ import { RedeployForm } from "./redeploy-form";
 import { RunForm } from "./run-form";
 
 export const metadata = { title: "Jobs" };
+
+/** A median read from duration buckets (within 9 %), so it is shown rounded and marked approximate. */
+function approxDuration(ms: number): string {
+  if (ms < 1000) return "under 1 s";
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `≈ ${s} s`;
+  if (s < 3600) return `≈ ${Math.round(s / 60)} min`;
+  return `≈ ${(s / 3600).toFixed(1)} h`;
+}
+
+function SuccessRate({ recent }: { recent: RecentRuns | null }) {
+  if (!recent || recent.successRate === null) return <span className="muted">no ended runs</span>;
+  return <span title={`${recent.succeeded} succeeded, ${recent.failed} failed, ${recent.stopped} stopped of ${recent.runs} runs`}>{Math.round(recent.successRate * 100)} %</span>;
+}
 
 export default async function JobsPage() {
   const actor = await requireActor("/jobs");
@@ -29,7 +44,7 @@ export default async function JobsPage() {
         <div className="card table-wrap">
           <table>
             <thead>
-              <tr><th>Job</th><th>Account</th><th>Triggers</th><th>Last run</th><th>Image</th>{run ? <th /> : null}</tr>
+              <tr><th>Job</th><th>Account</th><th>Triggers</th><th>Last run</th><th>Success (30 d)</th><th>Median duration (30 d)</th><th>Image</th>{run ? <th /> : null}</tr>
             </thead>
             <tbody>
               {jobs.map((job) => {
@@ -47,6 +62,8 @@ export default async function JobsPage() {
                       ))}
                     </td>
                     <td>{last ? <><StatusBadge status={last.status} /> <LocalTime iso={last.startedAt.toISOString()} /></> : <span className="muted">never</span>}</td>
+                    <td><SuccessRate recent={job.recent} /></td>
+                    <td>{job.recent?.medianMs != null ? approxDuration(job.recent.medianMs) : <span className="muted">—</span>}</td>
                     <td className="wrap mono">{job.image ?? "—"}</td>
                     {run ? (
                       <td>

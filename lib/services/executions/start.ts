@@ -4,6 +4,7 @@ import { AppError, toAppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
 import { isOutcomeUnknown } from "@/lib/providers/timeout";
 import { redactEnv } from "@/lib/catalog/redact";
+import { lockRollups, refreshRollups } from "@/lib/catalog/rollups";
 import type { ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "./action-request";
 import type { startInput } from "./schemas";
@@ -66,7 +67,8 @@ export async function startRun({ actor, audit }: ServiceContext, input: z.infer<
   const audited = await db().$transaction(async (tx) => {
     await settleActionRequest(claim.id, { state: "succeeded", executionProviderId }, tx);
     // Recorded now so the run shows at once, with who started it; the next sync fills in the rest.
-    await tx.execution.upsert({
+    await lockRollups(tx, [job.id]);
+    const run = await tx.execution.upsert({
       where: { accountId_providerId: { accountId: job.accountId, providerId: executionProviderId } },
       create: {
         accountId: job.accountId,
@@ -87,7 +89,10 @@ export async function startRun({ actor, audit }: ServiceContext, input: z.infer<
         memoryMiB: job.memoryMiB,
       },
       update: { actorId: actor.id, requestKey: input.requestKey },
+      select: { jobId: true, startedAt: true, endedAt: true },
     });
+    // The update leaves the run's job and times as they were, so its span after is also its span before.
+    await refreshRollups(tx, [run]);
     return audit(tx, { ...target, detail: { ...detail, execution: executionProviderId } });
   });
   return {

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError, toAppError } from "@/lib/errors";
 import { providerFor } from "@/lib/catalog/provider-account";
+import { lockRollups, refreshRollups } from "@/lib/catalog/rollups";
 import { isOutcomeUnknown } from "@/lib/providers/timeout";
 import type { InDoubt, ServiceContext, ServiceOutcome } from "@/lib/services/context";
 import { claimActionRequest, settleActionRequest } from "./action-request";
@@ -43,7 +44,11 @@ export async function stopRun({ actor, audit }: ServiceContext, input: z.infer<t
   const audited = await db().$transaction(async (tx) => {
     await settleActionRequest(claim.id, { state: "succeeded", executionProviderId: execution.providerId }, tx);
     // The cloud's stop finished (it is a long-running operation we waited for); the next sync confirms.
-    await tx.execution.update({ where: { id: execution.id }, data: { status: "stopped", providerStatus: "Stopped", endedAt: new Date() } });
+    await lockRollups(tx, [execution.jobId]);
+    const span = { jobId: true, startedAt: true, endedAt: true } as const;
+    const before = await tx.execution.findUniqueOrThrow({ where: { id: execution.id }, select: span });
+    const after = await tx.execution.update({ where: { id: execution.id }, data: { status: "stopped", providerStatus: "Stopped", endedAt: new Date() }, select: span });
+    await refreshRollups(tx, [before, after]);
     return audit(tx, target);
   });
   return { data: { inDoubt: false }, message: `Stopped ${execution.providerId}.`, audited };

@@ -16,6 +16,7 @@ const { stopRun } = await import("@/lib/services/executions/stop");
 const { startInput } = await import("@/lib/services/executions/schemas");
 const { redeployJob } = await import("@/lib/services/jobs/redeploy");
 const { redeployInput } = await import("@/lib/services/jobs/schemas");
+const { recomputedRollups, storedRollups } = await import("@/test/support/rollups-oracle");
 
 let operator: Actor;
 let jobId: string;
@@ -74,6 +75,18 @@ describe("starting and stopping runs", () => {
     expect(stopped.message).toBe(`Stopped ${row.providerId}.`);
     expect(await db().execution.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "stopped" });
     await expect(stopRun(ctxOf(operator), { executionId: row.id, requestKey: requestKey() })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("keeps the daily rollups equal to a recomputation from raw executions through starts, stops and syncs", async () => {
+    const started = await startRun(ctxOf(operator), startInput.parse({ jobId, requestKey: requestKey(), env: "SIM_DURATION_SECONDS=3600" }));
+    expect(await storedRollups()).toEqual(await recomputedRollups());
+    const row = await db().execution.findFirstOrThrow({ where: { providerId: started.data.executionProviderId! } });
+    await stopRun(ctxOf(operator), { executionId: row.id, requestKey: requestKey() });
+    const rollups = await storedRollups();
+    expect(rollups).toEqual(await recomputedRollups());
+    expect(rollups.reduce((n, r) => n + r.stopped, 0)).toBeGreaterThanOrEqual(1);
+    await syncAccount(catalog.accountId);
+    expect(await storedRollups()).toEqual(await recomputedRollups());
   });
 
   it("explains malformed env lines by line number", () => {

@@ -1,0 +1,118 @@
+import { Prisma } from "@/lib/db/generated/client";
+import { bucketSql } from "./duration-buckets";
+import { billedTimeSql, usageSumsSql } from "@/lib/usage/usage-sql";
+
+// job_daily_rollups (prisma/schema.prisma says what a row holds) kept right by recomputing, from raw
+// executions, every (job, day) a written run touched before and after the write, in the writer's own
+// transaction. Only touched keys are recomputed, each an index range of one job's runs of one day; the
+// 1st of a month also reads that job's older runs still going into the month (an index range of the
+// job's history before the day), which is what a run crossing a month boundary needs.
+// Writers lock the jobs first (lockRollups), then write, then refresh: two writers of one job's runs take
+// turns, so the old values a writer reads are current and the last refresh sees every committed write.
+
+/** A run's place in the rollups: which job, when it started and ended. */
+export interface RunSpan {
+  jobId: string;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export type RollupClient = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+
+const COLUMNS = `job_id, day, account_id, runs, succeeded, failed, stopped, duration_buckets,
+  usage_runs, vcpu_milli_seconds, vcpu_unknown_runs, gib_milli_seconds, gib_unknown_runs`;
+
+const RUN_COLUMNS = "e.job_id, e.account_id, e.status, e.started_at, e.ended_at, e.milli_vcpu, e.memory_mib";
+
+const dayStart = (day: string) => `(${day}::timestamp AT TIME ZONE 'UTC')`;
+const monthStart = (day: string) => `(date_trunc('month', ${day}::timestamp) AT TIME ZONE 'UTC')`;
+const monthEnd = (day: string) => `((date_trunc('month', ${day}::timestamp) + interval '1 month') AT TIME ZONE 'UTC')`;
+
+/**
+ * The CTEs that turn `started` (runs with the UTC day they started, as `day`) and `portions` (ended runs
+ * with the day their part in a month begins) into `rollup_rows`, one row per (job, day) with anything in it.
+ */
+const ROWS_CTES = `
+rollup_stats AS (
+  SELECT s.job_id, s.day, count(*)::int AS runs, (count(*) FILTER (WHERE s.status = 'succeeded'))::int AS succeeded,
+         (count(*) FILTER (WHERE s.status = 'failed'))::int AS failed, (count(*) FILTER (WHERE s.status = 'stopped'))::int AS stopped
+  FROM started s GROUP BY s.job_id, s.day),
+rollup_hist AS (
+  SELECT h.job_id, h.day, max(h.bucket) AS top, jsonb_object_agg(h.bucket, h.n) AS counts
+  FROM (SELECT s.job_id, s.day, ${bucketSql("(extract(epoch FROM s.ended_at - s.started_at) * 1000)")} AS bucket, count(*) AS n
+        FROM started s WHERE s.status = 'succeeded' AND s.ended_at IS NOT NULL GROUP BY 1, 2, 3) h
+  GROUP BY h.job_id, h.day),
+rollup_usage AS (
+  SELECT p.job_id, p.day, ${usageSumsSql("p")}
+  FROM portions p JOIN cloud_accounts a ON a.id = p.account_id
+  ${billedTimeSql("p", "a", monthStart("p.day"), monthEnd("p.day"))}
+  WHERE p.ended_at IS NOT NULL AND t.ms > 0
+  GROUP BY p.job_id, p.day),
+rollup_rows AS (
+  SELECT k.job_id, k.day, j.account_id, coalesce(s.runs, 0) AS runs, coalesce(s.succeeded, 0) AS succeeded,
+         coalesce(s.failed, 0) AS failed, coalesce(s.stopped, 0) AS stopped,
+         array(SELECT coalesce((h.counts ->> g::text)::int, 0) FROM generate_series(0, h.top) g ORDER BY g) AS duration_buckets,
+         coalesce(u.usage_runs, 0) AS usage_runs, coalesce(u.vcpu_milli_seconds, 0) AS vcpu_milli_seconds,
+         coalesce(u.vcpu_unknown_runs, 0) AS vcpu_unknown_runs, coalesce(u.gib_milli_seconds, 0) AS gib_milli_seconds,
+         coalesce(u.gib_unknown_runs, 0) AS gib_unknown_runs
+  FROM (SELECT job_id, day FROM rollup_stats UNION SELECT job_id, day FROM rollup_usage) k
+  JOIN jobs j ON j.id = k.job_id
+  LEFT JOIN rollup_stats s ON s.job_id = k.job_id AND s.day = k.day
+  LEFT JOIN rollup_hist h ON h.job_id = k.job_id AND h.day = k.day
+  LEFT JOIN rollup_usage u ON u.job_id = k.job_id AND u.day = k.day)`;
+
+/** Later months a run reaches, for a run aliased `r`: the 1st of each, as timestamps (none while it runs). */
+const laterMonths = (r: string) =>
+  `generate_series(date_trunc('month', ${r}.started_at AT TIME ZONE 'UTC') + interval '1 month', ${r}.ended_at AT TIME ZONE 'UTC', interval '1 month')`;
+
+/** Every rollup from every execution in one INSERT … SELECT … GROUP BY: for a bulk load (the bench seed) into an empty table. */
+export const REBUILD_ROLLUPS_SQL = `
+WITH started AS (
+  SELECT ${RUN_COLUMNS}, (e.started_at AT TIME ZONE 'UTC')::date AS day FROM executions e WHERE e.started_at IS NOT NULL),
+portions AS (
+  SELECT * FROM started WHERE ended_at IS NOT NULL
+  UNION ALL
+  SELECT s.job_id, s.account_id, s.status, s.started_at, s.ended_at, s.milli_vcpu, s.memory_mib, m::date
+  FROM started s CROSS JOIN LATERAL ${laterMonths("s")} m WHERE s.ended_at IS NOT NULL),
+${ROWS_CTES}
+INSERT INTO job_daily_rollups (${COLUMNS}) SELECT ${COLUMNS} FROM rollup_rows`;
+
+/** Takes the jobs' rollup locks for this transaction, in one order so two writers never deadlock. */
+export async function lockRollups(tx: RollupClient, jobIds: readonly string[]): Promise<void> {
+  await tx.$queryRaw`
+    SELECT count(pg_advisory_xact_lock(hashtext('batchdeck.job-rollups'), hashtext(s.id)))::int AS locked
+    FROM (SELECT DISTINCT id FROM unnest(${[...jobIds]}::text[]) AS u(id) ORDER BY id) s`;
+}
+
+/** Recomputes every (job, day) the runs touch, given each written run as it was before and as it is after the write. */
+export async function refreshRollups(tx: RollupClient, spans: readonly RunSpan[]): Promise<void> {
+  const runs = spans.filter((s) => s.startedAt).map((s) => ({ job_id: s.jobId, started_at: s.startedAt, ended_at: s.endedAt }));
+  if (runs.length === 0) return;
+  await tx.$executeRaw`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(runs)}::jsonb) AS r(job_id text, started_at timestamptz, ended_at timestamptz)),
+    keys AS (
+      SELECT DISTINCT r.job_id, d.day FROM input r
+      CROSS JOIN LATERAL (SELECT (r.started_at AT TIME ZONE 'UTC')::date AS day UNION SELECT m::date FROM ${Prisma.raw(laterMonths("r"))} m) d),
+    bounds AS (
+      SELECT k.job_id, k.day, ${Prisma.raw(dayStart("k.day"))} AS day_start, ${Prisma.raw(dayStart("(k.day + 1)"))} AS day_end,
+             k.day = date_trunc('month', k.day::timestamp)::date AS month_first
+      FROM keys k),
+    started AS (
+      SELECT ${Prisma.raw(RUN_COLUMNS)}, b.day FROM bounds b
+      JOIN executions e ON e.job_id = b.job_id AND e.started_at >= b.day_start AND e.started_at < b.day_end),
+    portions AS (
+      SELECT * FROM started WHERE ended_at IS NOT NULL
+      UNION ALL
+      SELECT ${Prisma.raw(RUN_COLUMNS)}, b.day FROM bounds b
+      JOIN executions e ON e.job_id = b.job_id AND b.month_first AND e.started_at < b.day_start AND e.ended_at > b.day_start),
+    ${Prisma.raw(ROWS_CTES.trim())},
+    emptied AS (
+      DELETE FROM job_daily_rollups r USING keys k
+      WHERE r.job_id = k.job_id AND r.day = k.day AND NOT EXISTS (SELECT 1 FROM rollup_rows w WHERE w.job_id = k.job_id AND w.day = k.day))
+    INSERT INTO job_daily_rollups (${Prisma.raw(COLUMNS)}) SELECT ${Prisma.raw(COLUMNS)} FROM rollup_rows
+    ON CONFLICT (job_id, day) DO UPDATE SET account_id = excluded.account_id, runs = excluded.runs, succeeded = excluded.succeeded,
+      failed = excluded.failed, stopped = excluded.stopped, duration_buckets = excluded.duration_buckets, usage_runs = excluded.usage_runs,
+      vcpu_milli_seconds = excluded.vcpu_milli_seconds, vcpu_unknown_runs = excluded.vcpu_unknown_runs,
+      gib_milli_seconds = excluded.gib_milli_seconds, gib_unknown_runs = excluded.gib_unknown_runs`;
+}

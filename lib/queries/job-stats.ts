@@ -1,0 +1,55 @@
+import { db } from "@/lib/db/client";
+import { medianMs } from "@/lib/catalog/duration-buckets";
+
+// The Jobs screen's 30-day figures per job, from job_daily_rollups (lib/catalog/rollups.ts): at most
+// 30 rows per job, whatever the history's size.
+
+export const RECENT_DAYS = 30;
+
+export interface RecentRuns {
+  runs: number;
+  succeeded: number;
+  failed: number;
+  stopped: number;
+  /** succeeded ÷ (succeeded + failed): a stopped run was ended by someone, not by the job. Null with neither. */
+  successRate: number | null;
+  /** Median duration of the succeeded runs, within 9 % (lib/catalog/duration-buckets.ts); null with none. */
+  medianMs: number | null;
+}
+
+/** The runs started in the last RECENT_DAYS UTC days (today included) of each job. */
+export async function recentRunsByJob(jobIds: readonly string[], now: Date): Promise<Map<string, RecentRuns>> {
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (RECENT_DAYS - 1)));
+  const ids = [...jobIds];
+  const [counts, buckets] = await Promise.all([
+    db().$queryRaw<{ job_id: string; runs: number; succeeded: number; failed: number; stopped: number }[]>`
+      SELECT r.job_id, sum(r.runs)::int AS runs, sum(r.succeeded)::int AS succeeded, sum(r.failed)::int AS failed, sum(r.stopped)::int AS stopped
+      FROM job_daily_rollups r
+      WHERE r.job_id = ANY(${ids}::text[]) AND r.day >= ${since}::date AND r.runs > 0
+      GROUP BY r.job_id`,
+    db().$queryRaw<{ job_id: string; bucket: number; n: number }[]>`
+      SELECT r.job_id, (u.i - 1)::int AS bucket, sum(u.n)::int AS n
+      FROM job_daily_rollups r CROSS JOIN LATERAL unnest(r.duration_buckets) WITH ORDINALITY AS u(n, i)
+      WHERE r.job_id = ANY(${ids}::text[]) AND r.day >= ${since}::date AND u.n > 0
+      GROUP BY r.job_id, u.i`,
+  ]);
+  const histograms = new Map<string, Map<number, number>>();
+  for (const b of buckets) {
+    const histogram = histograms.get(b.job_id) ?? new Map<number, number>();
+    histograms.set(b.job_id, histogram.set(b.bucket, b.n));
+  }
+  return new Map(
+    counts.map((c) => {
+      const decided = c.succeeded + c.failed;
+      const recent: RecentRuns = {
+        runs: c.runs,
+        succeeded: c.succeeded,
+        failed: c.failed,
+        stopped: c.stopped,
+        successRate: decided === 0 ? null : c.succeeded / decided,
+        medianMs: medianMs(histograms.get(c.job_id) ?? new Map()),
+      };
+      return [c.job_id, recent];
+    }),
+  );
+}
