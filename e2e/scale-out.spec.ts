@@ -55,6 +55,8 @@ test.beforeAll(async () => {
   accounts = ["north", "south", "east"].map((name) => simAccountWithJobs(sim, name, JOBS_PER_ACCOUNT));
   for (const a of accounts) sim.faults.add({ account: a.account.subscriptionId, kind: "latency", latencyMs: LATENCY_MS, method: "GET" });
   process.env.DATABASE_URL = databaseUrl;
+  // Seeded as the demo seeds its accounts: the simulator's endpoints are accepted in demo mode only.
+  process.env.BATCHDECK_DEMO = "1";
   const { seedDemoAccounts } = await import("../lib/catalog/demo-accounts");
   await seedDemoAccounts(accounts, key);
   const { db } = await import("../lib/db/client");
