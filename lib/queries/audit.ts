@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AuditResult } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/client";
+import { distinctValues } from "./distinct-values";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { afterCursor, cursorSchema, flattenParams, pageOf } from "./keyset";
@@ -66,12 +67,5 @@ export type AuditPage = Awaited<ReturnType<typeof auditPage>>;
 /** The action names recorded, A to Z: a loose index scan of (action, at, id), one probe per name. */
 export async function auditActionNames(actor: Actor): Promise<string[]> {
   assertCan(actor, "audit:read");
-  const rows = await db().$queryRaw<{ action: string }[]>`
-    WITH RECURSIVE a(action) AS (
-      SELECT min(action) FROM audit_events
-      UNION ALL
-      SELECT (SELECT min(e.action) FROM audit_events e WHERE e.action > a.action) FROM a WHERE a.action IS NOT NULL
-    )
-    SELECT action FROM a WHERE action IS NOT NULL ORDER BY action`;
-  return rows.map((r) => r.action);
+  return distinctValues({ table: "audit_events", column: "action" });
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { distinctValues } from "./distinct-values";
 
 // The batch names runs have carried, for filter bars and run forms. A million executions hold a few
 // dozen names: each query is a loose index scan (recursive CTE), one index probe per name found, where
@@ -6,14 +7,7 @@ import { db } from "@/lib/db/client";
 
 /** Every batch name seen, A to Z: skips through the (batch, started_at, id) index one name at a time. */
 export async function batchesOf(): Promise<string[]> {
-  const rows = await db().$queryRaw<{ batch: string }[]>`
-    WITH RECURSIVE b(batch) AS (
-      SELECT min(batch) FROM executions
-      UNION ALL
-      SELECT (SELECT min(e.batch) FROM executions e WHERE e.batch > b.batch) FROM b WHERE b.batch IS NOT NULL
-    )
-    SELECT batch FROM b WHERE batch IS NOT NULL ORDER BY batch`;
-  return rows.map((r) => r.batch);
+  return distinctValues({ table: "executions", column: "batch" });
 }
 
 /** Each job's batch names, A to Z, in one query: skips through the (job_id, batch, …) index per job. */
