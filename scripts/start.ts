@@ -83,19 +83,15 @@ function stopLeftoverApp() {
  */
 async function startDemoClouds() {
   // Loaded here, so a real deployment never loads the simulator.
-  const [{ ensureSimCertificate }, { startSimulator }, { catalogAccountOf }] = await Promise.all([
-    import("../sim/tls"),
-    import("../sim/server"),
-    import("../sim/catalog-account"),
-  ]);
+  const [{ ensureSimCertificate }, { startSimulator }] = await Promise.all([import("../sim/tls"), import("../sim/server")]);
   const simDir = path.join(dataDir, "sim");
   const { certPath } = await ensureSimCertificate(path.join(simDir, "tls"));
   process.env.NODE_EXTRA_CA_CERTS = certPath;
   const sim = await startSimulator({ port: Number(process.env.SIM_PORT ?? 4599), dataDir: simDir, scenario: "demo", realtime: true, seed: 1 });
   cleanups.push(() => sim.close());
-  // The one non-Azure origin the app's endpoint allow-list will accept (lib/env.ts refuses it outside the demo).
+  // The one origin outside the clouds' own that the app's endpoint allow-list will accept (lib/env.ts refuses it outside the demo).
   process.env.BATCHDECK_SIMULATOR_ORIGIN = sim.url;
-  await seedDemoAccounts([{ name: "Azure lab (simulated)", cloud: "azure", ...catalogAccountOf(sim) }], process.env.BATCHDECK_ENCRYPTION_KEY!);
+  await seedDemoAccounts(sim.demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
   log(`cloud simulator on ${sim.url}`);
 }
 

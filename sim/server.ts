@@ -10,7 +10,7 @@ import { json, parseBodyForLog, readBody, send, sleep, type SimRequest, type Sim
 import { SeededRandom } from "./core/random";
 import { RequestLog, type RequestLogEntry } from "./core/requestLog";
 import type { SimHttpService } from "./core/service";
-import type { SimCloud, SimCloudFactory, SimScenario } from "./core/cloud";
+import type { SimCatalogAccount, SimCloud, SimCloudFactory, SimScenario } from "./core/cloud";
 import { SIM_CLOUDS } from "./clouds";
 import { ensureSimCertificate } from "./tls";
 
@@ -34,6 +34,8 @@ export interface SimulatorCore {
   port: number;
   clock: { now(): Date; advance(seconds: number): void; set(date: Date): void };
   requests(account?: string): RequestLogEntry[];
+  /** Each simulated cloud's scenario account, as the demo launcher seeds them. */
+  demoCatalogAccounts(): SimCatalogAccount[];
   faults: { add(fault: FaultSpec): ActiveFault; clear(account?: string): void; list(): ActiveFault[] };
   close(): Promise<void>;
 }
@@ -136,6 +138,7 @@ export async function startSimulatorOf<F extends CloudFactories>(factories: F, o
       set: (date) => void clock.set(date),
     },
     requests: (account) => log.list(account),
+    demoCatalogAccounts: () => clouds.map((c) => c.demoCatalogAccount()),
     faults: { add: (f) => faults.add(f), clear: (a) => faults.clear(a), list: () => faults.list() },
     close: () =>
       new Promise<void>((resolve) => {

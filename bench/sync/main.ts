@@ -47,7 +47,7 @@ Object.assign(process.env, {
   BATCHDECK_ENCRYPTION_KEY: encryptionKey,
 });
 const { startSimulator } = await import("../../sim/server");
-const { catalogAccountOf } = await import("../../sim/catalog-account");
+const { catalogAccountOf } = await import("../../sim/azure/catalog-account");
 const { db } = await import("../../lib/db/client");
 const { seedDemoAccounts } = await import("../../lib/catalog/demo-accounts");
 const { syncAccount } = await import("../../lib/sync/sync-account");

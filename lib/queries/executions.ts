@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Cloud, ExecutionStatus, TriggeredBy } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/client";
+import { CLOUDS } from "@/lib/providers/types";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { batchesOf } from "./batches";
@@ -11,7 +12,7 @@ import { afterCursor, cursorSchema, flattenParams, pageOf } from "./keyset";
 // be bookmarked and shared with a lab mate.
 
 export const executionFiltersSchema = z.object({
-  cloud: z.enum(["azure", "aws", "gcp"]).optional().catch(undefined),
+  cloud: z.enum(CLOUDS).optional().catch(undefined),
   job: z.string().max(40).optional().catch(undefined),
   batch: z.string().max(200).optional().catch(undefined),
   status: z.enum(["queued", "running", "succeeded", "failed", "stopped", "unknown"]).optional().catch(undefined),

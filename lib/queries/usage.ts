@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
+import type { Cloud } from "@/lib/providers/types";
 import { FREE_TIERS, type FreeTier } from "@/lib/usage/free-tiers";
 import { billedTimeSql, usageSumsSql } from "@/lib/usage/usage-sql";
 import { exhaustionDate, forecastToMonthEnd, NO_USAGE, utcMonth, type QuantityTotal, type UsageTotals } from "@/lib/usage/compute";
@@ -23,7 +24,7 @@ export interface Meter {
 export interface AccountUsage {
   id: string;
   name: string;
-  cloud: "azure" | "aws" | "gcp";
+  cloud: Cloud;
   isDemo: boolean;
   runs: number;
   tier: FreeTier | null;

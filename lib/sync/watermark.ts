@@ -3,7 +3,7 @@ import type { ProviderExecution } from "@/lib/providers/types";
 
 // The watermark of an account's incremental sync, kept in cloud_accounts.sync_cursor: the sync asks the
 // cloud only for runs that started or ended since it (plus every run still going: the adapters always
-// list those, see listExecutions in lib/providers/azure/provider.ts).
+// list those, see each adapter's listExecutions in lib/providers/<cloud>/).
 //
 // What `since` may skip, and why the watermark is set as it is:
 // - It is measured on the cloud's clock (the latest start or end the cloud reported), never ours, so a

@@ -1,6 +1,7 @@
 import type { SimCloudFactory } from "../core/cloud";
 import { armService } from "./arm";
 import { AzureCloud, type AzureAccount, type CreateAccountOptions, type CreateJobOptions } from "./cloud";
+import { azureDemoCatalogAccount } from "./catalog-account";
 import { azureControl } from "./control";
 import { seedAzureDemo } from "./demo";
 import { entraService } from "./entra";
@@ -29,6 +30,7 @@ export interface AzureSimApi {
 }
 
 export const azureSimCloud: SimCloudFactory<AzureSimApi> = ({ clock, random, base }) => {
+  let demoAccount: AzureAccount | undefined;
   const tokens = new TokenIssuer();
   const azure = new AzureCloud(clock, random);
   clock.onChange(() => azure.catchUp());
@@ -45,7 +47,7 @@ export const azureSimCloud: SimCloudFactory<AzureSimApi> = ({ clock, random, bas
     // Entra ID's client-credentials form (client_secret, or client_assertion for a certificate).
     secretFields: ["client_secret", "client_assertion"],
     start(scenario) {
-      const demoAccount = scenario === "demo" ? seedAzureDemo(azure) : azure.createAccount({ resourceGroup: "batchdeck-demo", namespace: "batchdeck-demo" });
+      demoAccount = scenario === "demo" ? seedAzureDemo(azure) : azure.createAccount({ resourceGroup: "batchdeck-demo", namespace: "batchdeck-demo" });
       return {
         endpoints: endpointsFor(demoAccount.serviceBusNamespace),
         demoAccount,
@@ -57,6 +59,10 @@ export const azureSimCloud: SimCloudFactory<AzureSimApi> = ({ clock, random, bas
         startExecution: (s, g, j, env) => azure.startExecution(s, g, j, env),
         queueMessages: (n, q) => azure.queueMessages(n, q),
       };
+    },
+    demoCatalogAccount() {
+      if (!demoAccount) throw new Error("The Azure simulator has not started yet.");
+      return azureDemoCatalogAccount(demoAccount, endpointsFor(demoAccount.serviceBusNamespace));
     },
   };
 };

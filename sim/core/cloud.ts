@@ -16,6 +16,16 @@ export interface SimCloudDeps {
   base(): string;
 }
 
+/** A simulated account split the way Batchdeck's catalog stores one; plain data, checked by the app. */
+export interface SimCatalogAccount {
+  name: string;
+  /** The cloud id the app's registry knows it by. */
+  cloud: string;
+  settings: unknown;
+  endpoints: unknown;
+  credentials: unknown;
+}
+
 export interface SimCloud<Api> {
   /** Its APIs, each under its own path prefix. */
   services: readonly SimHttpService[];
@@ -27,6 +37,8 @@ export interface SimCloud<Api> {
   secretFields: readonly string[];
   /** Seeds the scenario once the server listens and returns the cloud's typed API for tests. */
   start(scenario: SimScenario): Api;
+  /** After start: the scenario's account, for the demo launcher to put in the catalog. */
+  demoCatalogAccount(): SimCatalogAccount;
 }
 
 export type SimCloudFactory<Api> = (deps: SimCloudDeps) => SimCloud<Api>;

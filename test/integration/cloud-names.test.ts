@@ -17,9 +17,7 @@ const CLOUD_NAMES: Record<string, RegExp> = { azure: /\bazure\b|@azure\//, aws: 
 const OWN_PLACES = [/^lib\/providers\/(azure|aws|gcp)\//, /^sim\/(azure|aws|gcp)\//, /^lib\/usage\/free-tiers\.ts$/, /\.test\.tsx?$/, /^test\//, /^e2e\//, /^bench\//, /^docs\//, /^prisma\//];
 
 /**
- * Lines allowed by their exact text. The registry lines and the CLOUDS list are the design; the rest
- * are in files other branches own this round and are to go the same way (a cloud list there should read
- * CLOUDS or the descriptors; the demo launcher should seed every simulated cloud's demo account).
+ * Lines allowed by their exact text: the registry lines and the CLOUDS list, which are the design.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   "lib/providers/types.ts": ['export const CLOUDS = ["azure", "aws", "gcp"] as const;'],
@@ -31,17 +29,6 @@ const ALLOWED: Record<string, readonly string[]> = {
     '  gcp: "Google Cloud accounts are not supported by this version of Batchdeck yet; the Cloud Run adapter is on its way.",',
   ],
   "sim/clouds.ts": ['import { azureSimCloud } from "./azure/simCloud";', "  azure: azureSimCloud,"],
-  // Pending, owned elsewhere this round:
-  "app/(app)/executions/page.tsx": ['  { value: "azure", label: "Azure" },', '  { value: "aws", label: "AWS" },', '  { value: "gcp", label: "Google Cloud" },'],
-  "lib/queries/executions.ts": ['  cloud: z.enum(["azure", "aws", "gcp"]).optional().catch(undefined),'],
-  "lib/queries/usage.ts": ['  cloud: "azure" | "aws" | "gcp";'],
-  "lib/sync/watermark.ts": ["// list those, see listExecutions in lib/providers/azure/provider.ts)."],
-  "scripts/start.ts": ['  await seedDemoAccounts([{ name: "Azure lab (simulated)", cloud: "azure", ...catalogAccountOf(sim) }], process.env.BATCHDECK_ENCRYPTION_KEY!);'],
-  "sim/catalog-account.ts": [
-    " * credentials; see lib/providers/azure/settings.ts), for the demo launcher and tests that seed one.",
-    '  account: Simulator["azure"]["demoAccount"] & { endpoints?: Simulator["azure"]["endpoints"] } = sim.azure.demoAccount,',
-    "    endpoints: account.endpoints ?? sim.azure.endpoints,",
-  ],
 };
 
 /** "file:line: text" for every line outside the allowed places that names a cloud. */

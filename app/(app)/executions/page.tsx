@@ -7,17 +7,14 @@ import { StatusBadge } from "@/components/status-badge";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
+import { CLOUD_DESCRIPTORS, SUPPORTED_CLOUDS } from "@/lib/providers/registry";
 import { StopForm } from "../jobs/run-form";
 import { executionFilterOptions, executionsPage, parseExecutionFilters, type ExecutionFilters } from "@/lib/queries/executions";
 
 export const metadata = { title: "Executions" };
 
 const STATUSES = ["queued", "running", "succeeded", "failed", "stopped", "unknown"] as const;
-const CLOUDS = [
-  { value: "azure", label: "Azure" },
-  { value: "aws", label: "AWS" },
-  { value: "gcp", label: "Google Cloud" },
-] as const;
+const CLOUD_OPTIONS = SUPPORTED_CLOUDS.map((cloud) => ({ value: cloud, label: CLOUD_DESCRIPTORS[cloud].label }));
 
 function duration(start: Date | null, end: Date | null): string {
   if (!start || !end) return "—";
@@ -42,7 +39,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
       <PageHead title="Executions" subtitle="The durable history of every run: the clouds forget, Batchdeck keeps it." />
       {options.jobs.length > 0 ? (
         <form className="card filters" method="get" aria-label="Filter executions" style={{ marginBottom: 16 }}>
-          <FilterSelect id="f-cloud" label="Cloud" name="cloud" value={filters.cloud} anyLabel="All clouds" options={CLOUDS} />
+          <FilterSelect id="f-cloud" label="Cloud" name="cloud" value={filters.cloud} anyLabel="All clouds" options={CLOUD_OPTIONS} />
           <FilterSelect id="f-job" label="Job" name="job" value={filters.job} anyLabel="All jobs" options={options.jobs.map((j) => ({ value: j.id, label: `${j.name} (${j.account.name})` }))} />
           <FilterSelect id="f-batch" label="Batch" name="batch" value={filters.batch} anyLabel="All batches" options={options.batches.map((b) => ({ value: b, label: b }))} />
           <FilterSelect id="f-status" label="Status" name="status" value={filters.status} anyLabel="Any status" options={STATUSES.map((s) => ({ value: s, label: s }))} />

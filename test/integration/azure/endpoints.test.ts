@@ -7,7 +7,7 @@ import type { TokenCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simDataDir, startTestSimulator } from "../../../sim/testing";
 import { ensureSimCertificate } from "../../../sim/tls";
-import { catalogAccountOf } from "../../../sim/catalog-account";
+import { catalogAccountOf } from "../../../sim/azure/catalog-account";
 import { createAzureProvider } from "../../../lib/providers/azure/provider";
 import { armOnlyHttpClient, createArmClient } from "../../../lib/providers/azure/client";
 import { readExecutionLogs } from "../../../lib/providers/azure/logs";

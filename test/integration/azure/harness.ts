@@ -1,6 +1,6 @@
 import { startSimulator } from "../../../sim/server";
 import { startTestSimulator } from "../../../sim/testing";
-import { catalogAccountOf } from "../../../sim/catalog-account";
+import { catalogAccountOf } from "../../../sim/azure/catalog-account";
 import type { ProviderAccount } from "../../../lib/providers/types";
 import { createAzureProvider } from "../../../lib/providers/azure/provider";
 

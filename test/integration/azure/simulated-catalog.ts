@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { useDemoEnv, useTestDatabase } from "../../support/database";
 import { startTestSimulator } from "../../../sim/testing";
-import { catalogAccountOf } from "../../../sim/catalog-account";
+import { catalogAccountOf } from "../../../sim/azure/catalog-account";
 
 type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { catalogAccountOf } from "../../../sim/catalog-account";
+import { catalogAccountOf } from "../../../sim/azure/catalog-account";
 import type { Sim, SimAccount } from "./harness";
 
 // What the sync worker tests share: polling for a state with a deadline, simulated accounts with a

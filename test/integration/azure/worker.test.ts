@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDemoEnv, useTestDatabase } from "../../support/database";
 import { startTestSimulator } from "../../../sim/testing";
-import { catalogAccountOf } from "../../../sim/catalog-account";
+import { catalogAccountOf } from "../../../sim/azure/catalog-account";
 import { pgQuery, until } from "./worker-harness";
 
 // The background sync worker (pg-boss on the catalog's Postgres) against the simulator: every account is
