@@ -34,6 +34,8 @@ export interface ProviderTrigger {
   kind: TriggerKind;
   /** A cron line, cron(...)/rate(...), or the event source (e.g. a queue the job scales on). */
   expression: string | null;
+  /** IANA time zone of a schedule whose cloud lets it name one (Cloud Scheduler); null: the cloud's own fixed zone. */
+  timeZone?: string | null;
   batch: string | null;
   overrides: EnvVars | null;
   enabled: boolean;

@@ -75,6 +75,7 @@ export async function saveJobs(accountId: string, listed: readonly ProviderJob[]
       provider_id: t.providerId,
       kind: t.kind,
       expression: t.expression,
+      time_zone: t.timeZone ?? null,
       batch: t.batch,
       // Shown to viewers: secret-looking values are hidden (lib/catalog/redact.ts).
       overrides: redactEnv(t.overrides),
@@ -82,13 +83,14 @@ export async function saveJobs(accountId: string, listed: readonly ProviderJob[]
     })),
   );
   await db().$executeRaw`
-    insert into triggers as t (id, job_id, provider_id, kind, expression, batch, overrides, enabled, updated_at)
-    select gen_random_uuid()::text, r.job_id, r.provider_id, r.kind, r.expression, r.batch, nullif(r.overrides, 'null'::jsonb), r.enabled, now()
-    from jsonb_to_recordset(${JSON.stringify(triggerRows)}::jsonb) as r(job_id text, provider_id text, kind "TriggerKind", expression text, batch text, overrides jsonb, enabled boolean)
+    insert into triggers as t (id, job_id, provider_id, kind, expression, time_zone, batch, overrides, enabled, updated_at)
+    select gen_random_uuid()::text, r.job_id, r.provider_id, r.kind, r.expression, r.time_zone, r.batch, nullif(r.overrides, 'null'::jsonb), r.enabled, now()
+    from jsonb_to_recordset(${JSON.stringify(triggerRows)}::jsonb) as r(job_id text, provider_id text, kind "TriggerKind", expression text, time_zone text, batch text, overrides jsonb, enabled boolean)
     on conflict (job_id, provider_id) do update set
-      kind = excluded.kind, expression = excluded.expression, batch = excluded.batch, overrides = excluded.overrides, enabled = excluded.enabled, updated_at = excluded.updated_at
-    where (t.kind, t.expression, t.batch, t.overrides, t.enabled)
-      is distinct from (excluded.kind, excluded.expression, excluded.batch, excluded.overrides, excluded.enabled)`;
+      kind = excluded.kind, expression = excluded.expression, time_zone = excluded.time_zone, batch = excluded.batch, overrides = excluded.overrides,
+      enabled = excluded.enabled, updated_at = excluded.updated_at
+    where (t.kind, t.expression, t.time_zone, t.batch, t.overrides, t.enabled)
+      is distinct from (excluded.kind, excluded.expression, excluded.time_zone, excluded.batch, excluded.overrides, excluded.enabled)`;
   const triggerIds = await db().$queryRaw<{ id: string; job_id: string; provider_id: string }[]>`
     select t.id, t.job_id, t.provider_id from triggers t join jobs j on j.id = t.job_id where j.account_id = ${accountId}`;
   const triggers = new Map(triggerIds.map((row) => [triggerKey(row.job_id, row.provider_id), row.id]));

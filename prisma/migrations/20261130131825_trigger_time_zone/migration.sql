@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "triggers" ADD COLUMN     "time_zone" TEXT;
