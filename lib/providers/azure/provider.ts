@@ -33,6 +33,8 @@ type JobRef = { providerId: string; name: string };
 
 export class AzureProvider implements CloudProvider {
   readonly cloud = "azure" as const;
+  /** The jobs of the listing under way (listExecutions), in name order. */
+  private listing: Promise<ProviderJob[]> | null = null;
 
   /**
    * @param pollEveryMs A fixed poll interval for long-running operations instead of the Retry-After
@@ -136,19 +138,17 @@ export class AzureProvider implements CloudProvider {
 
   /**
    * Executions of every job, `JOBS_PER_PAGE` jobs per page (cursor = the next job's name, jobs in name
-   * order). `since` keeps runs that started or ended after it and every run still going.
+   * order). `since` keeps runs that started or ended after it and every run still going. A listing from
+   * the first page lists the jobs once and its later pages reuse that list (another instance given a
+   * cursor lists them again); a page's jobs are asked for together, each one ARM call.
    */
   async listExecutions(since: Date | null, cursor: string | null): Promise<Page<ProviderExecution>> {
-    const jobs = (await this.listJobs()).sort((a, b) => a.name.localeCompare(b.name));
+    if (cursor === null || !this.listing) this.listing = this.listJobs().then((jobs) => jobs.sort((a, b) => a.name.localeCompare(b.name)));
+    const jobs = await this.listing;
     const start = cursor === null ? 0 : jobs.findIndex((j) => j.name.localeCompare(cursor) >= 0);
     const page = start < 0 ? [] : jobs.slice(start, start + JOBS_PER_PAGE);
-    const items: ProviderExecution[] = [];
-    for (const job of page) {
-      for (const raw of await this.listAzureExecutions(job.name)) {
-        const execution = transformExecution(raw, job);
-        if (since === null || isRecent(execution, since)) items.push(execution);
-      }
-    }
+    const perJob = await Promise.all(page.map(async (job) => (await this.listAzureExecutions(job.name)).map((raw) => transformExecution(raw, job))));
+    const items = perJob.flat().filter((execution) => since === null || isRecent(execution, since));
     const next = start < 0 ? undefined : jobs[start + JOBS_PER_PAGE];
     return { items, cursor: next ? next.name : null };
   }
