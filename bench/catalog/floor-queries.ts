@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { FREE_TIERS } from "../../lib/usage/free-tiers";
+import { usageTotalsSql } from "../../lib/queries/usage";
 
 // The best query for each page on the schema as migrated, for the floor the app is compared with: the
 // row-comparison keyset (a range on the (started_at DESC) indexes), LATERAL … LIMIT 1 for a job's
@@ -77,26 +77,14 @@ export async function jobPage(client: pg.PoolClient, id: string) {
   return rows[0] ? { job: rows[0], executions: await executionRows(client, { job: id }) } : null;
 }
 
-/** Month-to-date compute per account, summed in SQL with the app's rounding (lib/usage/compute.ts). */
+/** Month-to-date compute per account: the app's own query (lib/queries/usage.ts), the best there is — per-job daily rollups plus the runs still going. */
 export async function usageRows(client: pg.PoolClient, now = new Date()) {
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const rounding = Object.entries(FREE_TIERS).map(([cloud, tier]) => `when '${cloud}' then ${tier?.roundingMs ?? 1000}`).join(" ");
-  const { rows } = await client.query(
-    `select a.id, a.name, a.cloud, count(u.billed_ms) as runs,
-            coalesce(sum(ceil(u.milli_vcpu * u.billed_ms / 1000.0)), 0) as vcpu_milli_seconds,
-            coalesce(sum(ceil(u.memory_mib * u.billed_ms / 1024.0)), 0) as gib_milli_seconds
-     from cloud_accounts a
-     left join lateral (
-       select e.milli_vcpu, e.memory_mib,
-              ceil(extract(epoch from least(coalesce(e.ended_at, $2), $2) - greatest(e.started_at, $1)) * 1000 / r.ms) * r.ms as billed_ms
-       from executions e cross join (select case a.cloud::text ${rounding} else 1000 end as ms) r
-       where e.account_id = a.id and e.started_at < $2 and (e.ended_at is null or e.ended_at >= $1)
-         and e.milli_vcpu is not null and e.memory_mib is not null
-     ) u on u.billed_ms > 0
-     group by a.id order by a.name`,
-    [monthStart, now],
-  );
-  return rows;
+  const totals = usageTotalsSql(now);
+  const [accounts, sums] = await Promise.all([
+    client.query("select id, name, cloud from cloud_accounts order by name"),
+    client.query(totals.text, totals.values),
+  ]);
+  return accounts.rows.map((a) => ({ ...a, ...sums.rows.find((row) => row.account_id === a.id) }));
 }
 
 /** A dashboard's needs: jobs per account, the last 24 h's runs by status, the ten newest runs. */

@@ -55,9 +55,9 @@ interface UsageRow {
  * still going (few), and the ones whose recorded end is after `now` (none unless a cloud's clock is
  * ahead of ours), whose rolled-up part, clipped to the month rather than to `now`, is taken back out.
  */
-async function usageTotals(now: Date): Promise<Map<string, UsageTotals>> {
+export function usageTotalsSql(now: Date): Prisma.Sql {
   const { start, end } = utcMonth(now);
-  const rows = await db().$queryRaw<UsageRow[]>`
+  return Prisma.sql`
     WITH w AS (
       SELECT ${start}::timestamptz AS from_at, ${now}::timestamptz AS to_at, ${end}::timestamptz AS month_end,
              ((${now}::timestamptz AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC' AS today_end
@@ -87,6 +87,10 @@ async function usageTotals(now: Date): Promise<Map<string, UsageTotals>> {
       ) x
     ) u
     GROUP BY u.account_id`;
+}
+
+async function usageTotals(now: Date): Promise<Map<string, UsageTotals>> {
+  const rows = await db().$queryRaw<UsageRow[]>(usageTotalsSql(now));
   return new Map(
     rows.map((r) => [
       r.account_id,
