@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 export const NAV_ITEMS = [
+  { href: "/", label: "Overview" },
   { href: "/jobs", label: "Jobs" },
   { href: "/executions", label: "Executions" },
   { href: "/logs", label: "Logs" },
@@ -18,7 +19,7 @@ export function NavLinks() {
   return (
     <nav className="nav" aria-label="Main">
       {NAV_ITEMS.map((item) => (
-        <Link key={item.href} href={item.href} aria-current={pathname.startsWith(item.href) ? "page" : undefined}>
+        <Link key={item.href} href={item.href} aria-current={(item.href === "/" ? pathname === "/" : pathname.startsWith(item.href)) ? "page" : undefined}>
           {item.label}
         </Link>
       ))}

@@ -1,9 +1,119 @@
-import { redirect } from "next/navigation";
+import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
+import { LocalTime } from "@/components/local-time";
+import { PageHead } from "@/components/page-head";
+import { StatusBadge } from "@/components/status-badge";
 import { requireActor } from "@/lib/auth/session";
+import { overview, type OverviewRun } from "@/lib/queries/overview";
 
-export default async function Home() {
-  // Every page checks the member itself (the layout's check can be skipped by Next); this one reads
-  // nothing, but a stranger is sent to sign in rather than to a page that refuses them.
-  await requireActor("/");
-  redirect("/jobs");
+export const metadata = { title: "Overview" };
+
+function ended(run: OverviewRun): string {
+  const parts = [run.exitCode !== null ? `exit code ${run.exitCode}` : null, run.providerStatus !== run.status ? run.providerStatus : null].filter(Boolean);
+  return parts.length ? parts.join(" · ") : "failed";
+}
+
+function RunRows({ runs, label, detail }: { runs: OverviewRun[]; label: string; detail: (run: OverviewRun) => React.ReactNode }) {
+  return (
+    <div className="card table-wrap">
+      <table aria-label={label}>
+        <thead>
+          <tr><th>Job</th><th>Batch</th><th>Status</th><th>Started</th><th>Details</th><th /></tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id} data-testid="overview-run">
+              <td><Link href={`/jobs/${run.jobId}`}>{run.jobName}</Link> <span className="muted">{run.accountName}</span></td>
+              <td>{run.batch ?? <span className="muted">—</span>}</td>
+              <td><StatusBadge status={run.status} /></td>
+              <td>{run.startedAt ? <LocalTime iso={run.startedAt.toISOString()} /> : <span className="muted">not yet</span>}</td>
+              <td className="wrap">{detail(run)}</td>
+              <td><Link href={`/logs?execution=${run.id}`}>Logs</Link> · <Link href={`/executions/${run.id}`}>Run</Link></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function OverviewPage() {
+  const actor = await requireActor("/");
+  const view = await overview(actor);
+  const troubled = view.accounts.filter((a) => a.health.level !== "ok");
+  if (view.accounts.length === 0) {
+    return (
+      <>
+        <PageHead title="Overview" />
+        <EmptyState icon="☁" title="No cloud accounts yet" action={<Link className="button" href="/accounts">Connect an account</Link>}>
+          Connect a cloud account (an owner or admin can): its jobs and their runs appear here within a minute.
+        </EmptyState>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHead title="Overview" subtitle={<>Since <LocalTime iso={view.since.toISOString()} />, across every account.</>} />
+      <div className="stack">
+        {troubled.map((a) => (
+          <div key={a.id} className={`notice ${a.health.level === "error" ? "error" : "warn"}`} role="alert" data-testid="account-health">
+            <strong>{a.name}</strong>: {a.health.title}.{a.health.advice ? <> {a.health.advice}</> : null} <Link href="/accounts">Accounts</Link>
+          </div>
+        ))}
+        {view.warnings.map((w) => (
+          <div key={`${w.accountId}-${w.quantity}`} className="notice warn" data-testid="usage-warning">
+            <strong>{w.accountName}</strong>: {w.exhaustedAt ? <>at this month&apos;s pace its free {w.quantity} run out on <LocalTime iso={w.exhaustedAt} style="date" /></> : <>its free {w.quantity} are used up this month</>}.{" "}
+            <Link href="/usage">Usage</Link>
+          </div>
+        ))}
+        <dl className="stats" aria-label="Runs since yesterday">
+          <div><dt>Runs</dt><dd>{view.counts.runs}</dd></div>
+          <div><dt>Succeeded</dt><dd>{view.counts.succeeded}</dd></div>
+          <div className={view.counts.failed ? "bad" : undefined} data-testid="stat-failed"><dt>Failed</dt><dd>{view.counts.failed}</dd></div>
+          <div><dt>Stopped</dt><dd>{view.counts.stopped}</dd></div>
+          <div><dt>Running now</dt><dd>{view.running.length}</dd></div>
+        </dl>
+
+        <section aria-labelledby="failures-h">
+          <h2 id="failures-h">Failed since yesterday</h2>
+          {view.failures.length ? (
+            <RunRows runs={view.failures} label="Failed runs" detail={ended} />
+          ) : (
+            <p className="muted">No run failed in the last 24 hours.</p>
+          )}
+          {view.counts.failed > view.failures.length ? (
+            <p><Link href="/executions?status=failed">All {view.counts.failed} failed runs →</Link></p>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="running-h">
+          <h2 id="running-h">Running now</h2>
+          {view.running.length ? (
+            <RunRows runs={view.running} label="Running runs" detail={(run) => run.providerStatus} />
+          ) : (
+            <p className="muted">Nothing is running.</p>
+          )}
+        </section>
+
+        <section aria-labelledby="accounts-h">
+          <h2 id="accounts-h">Accounts</h2>
+          <div className="card table-wrap">
+            <table aria-label="Accounts">
+              <thead><tr><th>Account</th><th>Jobs</th><th>Last synced</th><th>Health</th></tr></thead>
+              <tbody>
+                {view.accounts.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.name} <span className="badge">{a.cloud}</span>{a.isDemo ? <> <span className="badge">simulated</span></> : null}</td>
+                    <td><Link href={`/jobs`}>{a.jobs}</Link></td>
+                    <td>{a.lastSyncedAt ? <LocalTime iso={a.lastSyncedAt.toISOString()} /> : <span className="muted">never</span>}</td>
+                    <td><span className={`badge ${a.health.level === "ok" ? "ok" : a.health.level === "error" ? "error" : ""}`}>{a.health.title}</span></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+    </>
+  );
 }
