@@ -49,5 +49,7 @@ export function seedAzureDemo(cloud: AzureCloud): AzureAccount {
   }
   // One run still going, so the demo shows a Running execution.
   cloud.startExecution(subscriptionId, resourceGroup, "report-worker", { BATCH: "no2", LOG_LEVEL: "info", SIM_DURATION_SECONDS: "900" }, nowMs - 60_000);
+  // And one that failed in the night, so the overview always has a failure of the last day to show.
+  cloud.startExecution(subscriptionId, resourceGroup, "nightly-etl", { BATCH: "no2", SIM_EXIT_CODE: "2" }, nowMs - 5 * 3_600_000);
   return account;
 }
