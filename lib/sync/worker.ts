@@ -110,7 +110,11 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
 
   await boss.work(PURGE_QUEUE, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async ([job]) => {
     const { accountId } = jobData.parse(job!.data);
-    const report = await purgeUnderLock(options.connectionString, accountId, log);
+    const report = await purgeUnderLock(options.connectionString, accountId, log).catch((error: Error) => {
+      // What was deleted stays deleted; the account is still due, so the next slot carries on from there.
+      log(`account ${accountId}: purge failed: ${error.message}`);
+      throw error;
+    });
     if (report === null) log(`account ${accountId}: busy with a sync; purge left for the next round`);
     else log(`purged account ${accountId}: ${report.deleted} runs that ended before ${report.cut?.toISOString() ?? "(no retention)"}`);
   });
