@@ -60,7 +60,8 @@ describe("the purge", () => {
 
     expect(await purgeSpan(db(), a.accountId, CUT)).toEqual({ runs: 15, from: at("2026-03-20T00:00:00Z"), to: new Date(CUT.getTime() - 1) });
     const report = await purgeAccount(a.accountId, { now: NOW, batchRows: 4 });
-    expect(report).toEqual({ account: "lab-a", retentionDays: 30, cut: CUT, deleted: 15, batches: 4 });
+    // 14 runs with a start in batches of 4 (4, 4, 4, 2), then the one without (1).
+    expect(report).toEqual({ account: "lab-a", retentionDays: 30, cut: CUT, deleted: 15, batches: 5 });
     expect(await providerIds(a.accountId)).toEqual(kept.map((r) => r.providerId).sort());
     expect(await providerIds(b.accountId)).toEqual(["b-old"]);
     // Usage history stays: the rollups are untouched, purged days included.
@@ -70,12 +71,12 @@ describe("the purge", () => {
   });
 
   it("is idempotent, and records one audit event per run with its count", async () => {
-    expect(await purgeAccount(a.accountId, { now: NOW, batchRows: 4 })).toEqual({ account: "lab-a", retentionDays: 30, cut: CUT, deleted: 0, batches: 1 });
+    expect(await purgeAccount(a.accountId, { now: NOW, batchRows: 4 })).toEqual({ account: "lab-a", retentionDays: 30, cut: CUT, deleted: 0, batches: 2 });
     expect(await purgeAccount(b.accountId, { now: NOW })).toEqual({ account: "lab-b", retentionDays: null, cut: null, deleted: 0, batches: 0 });
     const events = await db().auditEvent.findMany({ where: { action: "account.purge" }, orderBy: { at: "asc" }, select: { targetId: true, result: true, actorId: true, detail: true } });
     expect(events).toEqual([
-      { targetId: a.accountId, result: "ok", actorId: null, detail: { deleted: 15, retentionDays: 30, endedBefore: CUT.toISOString(), batches: 4 } },
-      { targetId: a.accountId, result: "ok", actorId: null, detail: { deleted: 0, retentionDays: 30, endedBefore: CUT.toISOString(), batches: 1 } },
+      { targetId: a.accountId, result: "ok", actorId: null, detail: { deleted: 15, retentionDays: 30, endedBefore: CUT.toISOString(), batches: 5 } },
+      { targetId: a.accountId, result: "ok", actorId: null, detail: { deleted: 0, retentionDays: 30, endedBefore: CUT.toISOString(), batches: 2 } },
     ]);
   });
 

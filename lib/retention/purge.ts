@@ -1,3 +1,4 @@
+import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { whileHoldingAccountLock } from "@/lib/sync/account-lock";
@@ -22,7 +23,7 @@ export interface PurgeReport {
   /** Runs that ended before this were removed; null when the account keeps everything. */
   cut: Date | null;
   deleted: number;
-  /** Delete statements run, the last one finding fewer than a batch. */
+  /** Delete statements run: for runs with a start, then for runs without, each until one finds fewer than a batch. */
   batches: number;
 }
 
@@ -31,14 +32,31 @@ async function freezeBefore(accountId: string, cut: Date): Promise<void> {
   await db().$executeRaw`UPDATE cloud_accounts SET purged_before = greatest(purged_before, ${cut}) WHERE id = ${accountId}`;
 }
 
-async function deleteBatch(accountId: string, cut: Date, rows: number): Promise<number> {
+interface Batch {
+  deleted: number;
+  /** The oldest row the batch took, where the next batch starts (a fresh index range, past the dead rows). */
+  last: { at: Date | null; id: string } | null;
+}
+
+/**
+ * Deletes up to `rows` of the account's runs matching `which`, newest first after `last`. Runs with a
+ * start and runs without are separate passes, each reading its own index range of (account_id,
+ * started_at DESC, id DESC), continued by keyset so no batch re-reads what earlier ones deleted; the
+ * delete finds its rows by primary key (= ANY of the ids), never by a table scan.
+ */
+async function deleteBatch(accountId: string, dated: boolean, cut: Date, last: Batch["last"], rows: number): Promise<Batch> {
+  const which = dated
+    ? Prisma.sql`${datedBefore(cut)} ${last ? Prisma.sql`AND (e.started_at, e.id) < (${last.at}::timestamptz, ${last.id})` : Prisma.empty} ORDER BY e.started_at DESC, e.id DESC`
+    : Prisma.sql`${undatedBefore(cut)} ${last ? Prisma.sql`AND e.id < ${last.id}` : Prisma.empty} ORDER BY e.id DESC`;
   // SKIP LOCKED: a row some other writer holds (a stop being settled) waits for the next purge.
-  return db().$executeRaw`
-    WITH doomed AS (
-      SELECT e.id FROM executions e
-      WHERE e.account_id = ${accountId} AND ((${datedBefore(cut)}) OR (${undatedBefore(cut)}))
-      LIMIT ${rows} FOR UPDATE SKIP LOCKED)
-    DELETE FROM executions x USING doomed d WHERE x.id = d.id`;
+  const [batch] = await db().$queryRaw<{ deleted: number; last_at: Date | null; last_id: string | null }[]>`
+    WITH doomed AS MATERIALIZED (
+      SELECT e.id, e.started_at FROM executions e WHERE e.account_id = ${accountId} AND ${which}
+      LIMIT ${rows} FOR UPDATE SKIP LOCKED),
+    gone AS (DELETE FROM executions WHERE id = ANY (ARRAY(SELECT id FROM doomed)) RETURNING 1),
+    oldest AS (SELECT d.started_at, d.id FROM doomed d ORDER BY d.started_at ASC NULLS FIRST, d.id ASC LIMIT 1)
+    SELECT (SELECT count(*) FROM gone)::int AS deleted, (SELECT started_at FROM oldest) AS last_at, (SELECT id FROM oldest) AS last_id`;
+  return { deleted: batch!.deleted, last: batch!.last_id ? { at: batch!.last_at, id: batch!.last_id } : null };
 }
 
 /** Purges one account now, per its retention; one audit event per run that had a retention to apply. */
@@ -50,11 +68,15 @@ export async function purgeAccount(accountId: string, options: { now?: Date; bat
   report.cut = cut;
   await freezeBefore(accountId, cut);
   const rows = options.batchRows ?? PURGE_BATCH_ROWS;
-  for (;;) {
-    const deleted = await deleteBatch(accountId, cut, rows);
-    report.deleted += deleted;
-    report.batches += 1;
-    if (deleted < rows) break;
+  for (const dated of [true, false]) {
+    let last: Batch["last"] = null;
+    for (;;) {
+      const batch = await deleteBatch(accountId, dated, cut, last, rows);
+      report.deleted += batch.deleted;
+      report.batches += 1;
+      if (batch.deleted < rows || !batch.last) break;
+      last = batch.last;
+    }
   }
   await recordAudit(db(), {
     actor: { id: null, email: null },
