@@ -9,6 +9,8 @@ import { billedTimeSql, usageSumsSql } from "@/lib/usage/usage-sql";
 // job's history before the day), which is what a run crossing a month boundary needs.
 // Writers lock the jobs first (lockRollups), then write, then refresh: two writers of one job's runs take
 // turns, so the old values a writer reads are current and the last refresh sees every committed write.
+// Days before an account's purged_before (lib/retention/cut.ts) are never recomputed: their runs were
+// purged, and the rollups are what is left of them.
 
 /** A run's place in the rollups: which job, when it started and ended. */
 export interface RunSpan {
@@ -93,7 +95,9 @@ export async function refreshRollups(tx: RollupClient, spans: readonly RunSpan[]
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(runs)}::jsonb) AS r(job_id text, started_at timestamptz, ended_at timestamptz)),
     keys AS (
       SELECT DISTINCT r.job_id, d.day FROM input r
-      CROSS JOIN LATERAL (SELECT (r.started_at AT TIME ZONE 'UTC')::date AS day UNION SELECT m::date FROM ${Prisma.raw(laterMonths("r"))} m) d),
+      CROSS JOIN LATERAL (SELECT (r.started_at AT TIME ZONE 'UTC')::date AS day UNION SELECT m::date FROM ${Prisma.raw(laterMonths("r"))} m) d
+      JOIN jobs kj ON kj.id = r.job_id JOIN cloud_accounts ka ON ka.id = kj.account_id
+      WHERE ka.purged_before IS NULL OR d.day >= (ka.purged_before AT TIME ZONE 'UTC')::date),
     bounds AS (
       SELECT k.job_id, k.day, ${Prisma.raw(dayStart("k.day"))} AS day_start, ${Prisma.raw(dayStart("(k.day + 1)"))} AS day_end,
              k.day = date_trunc('month', k.day::timestamp)::date AS month_first

@@ -18,7 +18,9 @@ export function withRoute(permission: Permission, handler: (request: NextRequest
       if (!can(actor.role, permission)) throw new AppError("forbidden", `Forbidden: your role (${actor.role}) does not allow this.`);
       // A change through the API counts against the same per-member budget as one through a form.
       await enforceRateLimit(READS.has(request.method) ? "apiRead" : "action", actor.id);
-      return NextResponse.json(await handler(request, actor));
+      const result = await handler(request, actor);
+      // A handler that builds its own response (a streamed download) sends it as it is.
+      return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on our side.");
       if (!(error instanceof AppError)) console.error(`[route ${request.nextUrl.pathname}]`, error);

@@ -18,6 +18,8 @@ export const RATE_LIMITS = {
   action: { limit: 30, windowSeconds: 60, what: "Too many actions in a short time" },
   /** Reads through the HTTP API (/api/audit) per member: generous, but a script in a loop is not free. */
   apiRead: { limit: 300, windowSeconds: 60, what: "Too many API requests in a short time" },
+  /** Run-history exports per member: each streams up to the account's whole history out of Postgres. */
+  export: { limit: 10, windowSeconds: 10 * 60, what: "Too many exports in a short time" },
   /** Log reads per member: each one is a call to a cloud's log API, which has its own quota. */
   logRead: { limit: 60, windowSeconds: 60, what: "Too many log reads in a short time" },
 } as const satisfies Record<string, RateLimit>;

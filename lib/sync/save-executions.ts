@@ -62,6 +62,12 @@ async function upsert(tx: RollupClient, accountId: string, rows: Row[]): Promise
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(job_id text, provider_id text, batch text, status "ExecutionStatus",
         provider_status text, started_at timestamptz, ended_at timestamptz, exit_code int, milli_vcpu int, memory_mib int, image text,
         triggered_by "TriggeredBy", trigger_id text, request_key text, overrides jsonb)
+      -- A run the retention purged (ended before purged_before) that the cloud still lists is not
+      -- brought back; one the catalog still holds is updated (a run it saw going, now ended).
+      where r.status in ('running', 'queued') or not exists (
+        select 1 from cloud_accounts a where a.id = ${accountId}
+          and r.started_at < a.purged_before and coalesce(r.ended_at, r.started_at) < a.purged_before
+          and not exists (select 1 from executions o where o.account_id = ${accountId} and o.provider_id = r.provider_id))
     ),
     previous as (
       select e.provider_id, e.job_id, e.started_at, e.ended_at from executions e join input r on e.account_id = ${accountId} and e.provider_id = r.provider_id

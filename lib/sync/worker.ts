@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { syncAccount } from "./sync-account";
 import { whileHoldingAccountLock } from "./account-lock";
+import { accountsDueForPurge, purgeUnderLock } from "@/lib/retention/purge";
 
 // The background sync: pg-boss on the catalog's own Postgres, so any number of workers (app servers and
 // `npm run worker` processes) share the work against one database.
@@ -28,10 +29,19 @@ import { whileHoldingAccountLock } from "./account-lock";
 //   in seconds, and even 30 jobs on a cloud answering just under the deadline take 155 s, so 180 s.
 // - A failed sync is not retried by pg-boss: the account records the error and the next slot tries
 //   again, which keeps a throttling cloud from being asked more often than once per interval.
+// - The retention purge (lib/retention/purge.ts) rides along: with every send, each worker also sends a
+//   purge of every account whose retention has moved past its last purge (a retention just set or
+//   shortened, or a new UTC day begun), one per account per slot like the syncs, to a queue of its own
+//   served by one loop, so a long purge never takes a sync's loop. It holds the account's sync lock, so
+//   it never overlaps a sync or another purge of the account; one that finds the lock taken ends at once
+//   and the account, still due, is sent again in the next slot.
 // - On SIGTERM/SIGINT, stop() lets running syncs finish for up to STOP_TIMEOUT_MS (Docker sends
 //   SIGKILL 10 s after SIGTERM), then marks what is left failed and closes.
 
 const QUEUE = "account-sync";
+const PURGE_QUEUE = "account-purge";
+/** A purge deletes in batches of 5,000 rows: a million old runs take minutes, not half an hour. */
+const PURGE_EXPIRE_SECONDS = 30 * 60;
 /** Queues of earlier versions: createQueue never changes an existing queue's policy, hence the new name. */
 const OLD_QUEUES = ["sync-all", "sync-account"];
 const SYNC_CONCURRENCY = 4;
@@ -52,24 +62,32 @@ export interface SyncWorkerOptions {
 export interface SyncWorker {
   /** Enqueues a sync of every account for the current slot (also done at start and every half interval). */
   syncAll(): Promise<void>;
+  /** Enqueues a purge of every account due one (also done at start and every half interval). */
+  purgeDue(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
   const log = options.log ?? (() => {});
   const intervalSeconds = options.intervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS;
-  // One connection per fetch loop, plus sends and pg-boss's maintenance; no cron (the timer below sends).
-  const boss = new PgBoss({ connectionString: options.connectionString, max: SYNC_CONCURRENCY + 2, application_name: "batchdeck-sync", schedule: false });
+  // One connection per fetch loop (the syncs' and the purge's), plus sends and pg-boss's maintenance; no
+  // cron (the timer below sends).
+  const boss = new PgBoss({ connectionString: options.connectionString, max: SYNC_CONCURRENCY + 3, application_name: "batchdeck-sync", schedule: false });
   boss.on("error", (error) => log(`sync worker: ${error.message}`));
   await boss.start();
   // Dropping a queue also drops its schedule. Two workers starting together may race to drop the same
   // one; the loser's error only means it is gone.
   for (const name of OLD_QUEUES) await boss.deleteQueue(name).catch(() => undefined);
   await boss.createQueue(QUEUE, { name: QUEUE, policy: "short", retryLimit: 0, expireInSeconds: SYNC_EXPIRE_SECONDS });
+  await boss.createQueue(PURGE_QUEUE, { name: PURGE_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: PURGE_EXPIRE_SECONDS });
 
   const syncAll = async () => {
     const accounts = await db().cloudAccount.findMany({ where: { deletedAt: null }, select: { id: true } });
     for (const { id } of accounts) await boss.send(QUEUE, { accountId: id }, { singletonKey: id, singletonSeconds: intervalSeconds });
+  };
+
+  const purgeDue = async () => {
+    for (const id of await accountsDueForPurge()) await boss.send(PURGE_QUEUE, { accountId: id }, { singletonKey: id, singletonSeconds: intervalSeconds });
   };
 
   const syncOne = async (accountId: string) => {
@@ -90,11 +108,27 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     });
   }
 
-  const enqueue = () => syncAll().catch((error: Error) => log(`sync worker: could not enqueue the accounts: ${error.message}`));
+  await boss.work(PURGE_QUEUE, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async ([job]) => {
+    const { accountId } = jobData.parse(job!.data);
+    const report = await purgeUnderLock(options.connectionString, accountId, log).catch((error: Error) => {
+      // What was deleted stays deleted; the account is still due, so the next slot carries on from there.
+      log(`account ${accountId}: purge failed: ${error.message}`);
+      throw error;
+    });
+    if (report === null) log(`account ${accountId}: busy with a sync; purge left for the next round`);
+    else log(`purged account ${accountId}: ${report.deleted} runs that ended before ${report.cut?.toISOString() ?? "(no retention)"}`);
+  });
+
+  const enqueue = () =>
+    Promise.all([
+      syncAll().catch((error: Error) => log(`sync worker: could not enqueue the accounts: ${error.message}`)),
+      purgeDue().catch((error: Error) => log(`sync worker: could not enqueue the purges: ${error.message}`)),
+    ]);
   await enqueue();
   const timer = setInterval(enqueue, (intervalSeconds * 1000) / 2);
   return {
     syncAll,
+    purgeDue,
     stop: async () => {
       clearInterval(timer);
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });

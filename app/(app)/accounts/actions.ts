@@ -7,6 +7,7 @@ import { syncNow } from "@/lib/services/accounts/sync-now";
 import { testConnection } from "@/lib/services/accounts/test-connection";
 import { updateAccount, updateAccountInput } from "@/lib/services/accounts/update";
 import { deleteAccount } from "@/lib/services/accounts/delete";
+import { setRetention, setRetentionInput } from "@/lib/services/accounts/set-retention";
 
 export const testConnectionAction = defineAction({
   name: "account.test_connection",
@@ -35,3 +36,11 @@ export const updateAccountAction = defineAction({
 });
 
 export const deleteAccountAction = defineAction({ name: "account.delete", permission: "accounts:manage", input: accountIdInput, run: deleteAccount, revalidate: "layout" });
+
+export const setRetentionAction = defineAction({
+  name: "account.set_retention",
+  permission: "accounts:retention",
+  input: setRetentionInput,
+  run: setRetention,
+  revalidate: "/accounts",
+});

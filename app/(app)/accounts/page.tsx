@@ -7,6 +7,7 @@ import { requireActor } from "@/lib/auth/session";
 import { cloudAccounts } from "@/lib/queries/catalog";
 import { AccountActions } from "./account-actions";
 import { AccountForm } from "./account-form";
+import { RetentionForm } from "./retention-form";
 import { CLOUDS } from "@/lib/providers/types";
 import { CLOUD_DESCRIPTORS, descriptorOf, isCloudSupported, SUPPORTED_CLOUDS, unsupportedReason } from "@/lib/providers/registry";
 
@@ -24,6 +25,7 @@ const NOT_YET = CLOUDS.map(unsupportedReason).filter((reason) => reason !== null
 export default async function AccountsPage() {
   const actor = await requireActor("/accounts");
   const manage = can(actor.role, "accounts:manage");
+  const retention = can(actor.role, "accounts:retention");
   const accounts = await cloudAccounts(actor);
   return (
     <>
@@ -79,6 +81,18 @@ export default async function AccountsPage() {
                 </details>
               );
             })
+        : null}
+      {retention
+        ? accounts
+            .filter((a) => !a.deletedAt)
+            .map((a) => (
+              <details key={a.id} className="card" style={{ marginTop: 16 }}>
+                <summary style={{ fontWeight: 600, cursor: "pointer" }}>Run history of {a.name}</summary>
+                <div style={{ marginTop: 12 }}>
+                  <RetentionForm accountId={a.id} name={a.name} retentionDays={a.retentionDays} />
+                </div>
+              </details>
+            ))
         : null}
       {manage
         ? SUPPORTED_CLOUDS.map((cloud, i) => {
