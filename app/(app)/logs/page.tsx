@@ -55,6 +55,11 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
               {filters.contains ? <> · lines containing “{filters.contains}”</> : null}
             </p>
           </div>
+          {view.state === "ok" && view.throttled ? (
+            <p className="notice" role="status">
+              Showing the lines read <LocalTime iso={view.fetchedAt} style="seconds" />: {view.throttled}
+            </p>
+          ) : null}
           {view.state === "error" ? (
             <p className="notice error" role="alert">Could not read the logs from {view.account}: {view.message}</p>
           ) : view.lines.length === 0 ? (
