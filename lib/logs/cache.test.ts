@@ -120,7 +120,7 @@ describe("the Postgres log cache", () => {
 
   it("keeps ended runs' entries longer than running ones'", () => {
     const now = new Date("2026-11-30T12:00:00Z");
-    expect(logFreshnessMs({ status: "running", endedAt: null }, now)).toBe(5_000);
+    expect(logFreshnessMs({ status: "running", endedAt: null }, now)).toBe(3_000);
     expect(logFreshnessMs({ status: "succeeded", endedAt: new Date("2026-11-30T11:58:00Z") }, now)).toBe(30_000);
     expect(logFreshnessMs({ status: "failed", endedAt: new Date("2026-11-30T10:00:00Z") }, now)).toBe(3_600_000);
   });

@@ -31,9 +31,16 @@ export const LOG_CACHE_LIMITS = {
   waitMs: 15_000,
 } as const;
 
+/**
+ * A running execution's lines are read from the cloud at most this often, whoever watches: short enough
+ * that a tail shows a new line within about five seconds (with the page's poll), long enough that ten
+ * viewers of one run cost 20 cloud reads a minute, not 10 × that.
+ */
+export const RUNNING_FRESHNESS_MS = 3_000;
+
 /** How long an entry is served without asking the cloud again: short while a run writes, long after. */
 export function logFreshnessMs(execution: { status: string; endedAt: Date | null }, now = new Date()): number {
-  if (execution.status === "running" || execution.status === "queued" || !execution.endedAt) return 5_000;
+  if (execution.status === "running" || execution.status === "queued" || !execution.endedAt) return RUNNING_FRESHNESS_MS;
   // Log services ingest with a delay (Log Analytics: typically 20 s to a few minutes,
   // https://learn.microsoft.com/azure/azure-monitor/logs/data-ingestion-time), so a run that just ended
   // may still gain lines for a while.
