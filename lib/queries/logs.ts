@@ -33,7 +33,7 @@ const PAGE_LINES = 500;
 export type LogView =
   | { state: "choose" }
   | { state: "not_found"; message: string }
-  | { state: "error"; title: string; executions: string[]; message: string; account: string }
+  | { state: "error"; title: string; executions: string[]; pages: Record<string, string>; message: string; account: string }
   /** Over the member's log-read limit with nothing cached: the cloud was not asked; the message says how long to wait. */
   | { state: "rate_limited"; title: string; message: string; retryAfterSeconds: number }
   | {
@@ -42,6 +42,8 @@ export type LogView =
       executions: string[];
       lines: (Omit<LogLine, "at"> & { at: string })[];
       nextCursor: string | null;
+      /** Each execution's catalog id by its provider id, for links to its page. */
+      pages: Record<string, string>;
       /** When the cloud was read for these lines (they come through the log cache). */
       fetchedAt: string;
       /** Set when the cloud (or the member's limit) said wait and these are the lines read before. */
@@ -54,6 +56,7 @@ export async function readLogView(actor: Actor, filters: LogFilters): Promise<Lo
   if (scope.kind !== "found") return scope.kind === "none" ? { state: "choose" } : { state: "not_found", message: scope.message };
   const { account, title } = scope;
   const executions = scope.executions.map((e) => e.providerId);
+  const pages = Object.fromEntries(scope.executions.map((e) => [e.providerId, e.id]));
   try {
     // Through the Postgres cache: a read that reaches the cloud counts against the member's log-read limit.
     const page = await readScopeLogs(actor, scope, { contains: filters.contains, cursor: filters.cursor ?? null, limit: PAGE_LINES });
@@ -63,6 +66,7 @@ export async function readLogView(actor: Actor, filters: LogFilters): Promise<Lo
       executions,
       lines: page.items.map((l) => ({ ...l, at: l.at.toISOString() })),
       nextCursor: page.cursor,
+      pages,
       fetchedAt: page.fetchedAt.toISOString(),
       throttled: page.stale === "throttled" ? (page.staleReason ?? "The cloud asked to wait.") : null,
     };
@@ -71,11 +75,11 @@ export async function readLogView(actor: Actor, filters: LogFilters): Promise<Lo
       return { state: "rate_limited", title, message: error.message, retryAfterSeconds: error.retryAfterSeconds ?? 60 };
     }
     if (!isProviderError(error)) throw error;
-    return { state: "error", title, executions, message: error.message, account: account.name };
+    return { state: "error", title, executions, pages, message: error.message, account: account.name };
   }
 }
 
-const executionColumns = { providerId: true, startedAt: true, status: true, endedAt: true } as const;
+const executionColumns = { id: true, providerId: true, startedAt: true, status: true, endedAt: true } as const;
 
 /** A chosen job and batch win over an execution, so the chooser form can switch away from one run. */
 async function resolveScope(filters: LogFilters) {

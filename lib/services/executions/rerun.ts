@@ -30,12 +30,17 @@ export function rerunParameters(run: { batch: string | null; overrides: unknown 
   return { batch: "", env };
 }
 
-export async function rerunExecution(ctx: ServiceContext, input: z.infer<typeof rerunInput>): Promise<ServiceOutcome<StartOutcome>> {
+export interface RerunOutcome extends StartOutcome {
+  /** The new run's catalog id, for a link to its page; null while the start is in doubt. */
+  executionId: string | null;
+}
+
+export async function rerunExecution(ctx: ServiceContext, input: z.infer<typeof rerunInput>): Promise<ServiceOutcome<RerunOutcome>> {
   // define-action.ts checks the role first; checked here too, as any caller of a service may be wrong.
   assertCan(ctx.actor, "executions:run");
   const run = await db().execution.findUnique({
     where: { id: input.executionId },
-    select: { providerId: true, batch: true, overrides: true, jobId: true, job: { select: { name: true, batchEnvVar: true } }, account: { select: { name: true, deletedAt: true } } },
+    select: { providerId: true, batch: true, overrides: true, jobId: true, accountId: true, job: { select: { name: true, batchEnvVar: true } }, account: { select: { name: true, deletedAt: true } } },
   });
   if (!run) throw new AppError("not_found", "That execution is not in the catalog. Reload the page.");
   if (run.account.deletedAt) throw new AppError("rule", `${run.account.name} was removed from Batchdeck: its runs can be read, not started again.`);
@@ -50,5 +55,8 @@ export async function rerunExecution(ctx: ServiceContext, input: z.infer<typeof 
   }
   // The audit record says which run this repeats, in the start's own transaction.
   const audit: ServiceContext["audit"] = (client, target) => ctx.audit(client, { ...target, detail: { ...(target.detail as Record<string, unknown> | undefined), rerunOf: run.providerId } });
-  return startRun({ ...ctx, audit }, { jobId: run.jobId, requestKey: input.requestKey, batch, env });
+  const outcome = await startRun({ ...ctx, audit }, { jobId: run.jobId, requestKey: input.requestKey, batch, env });
+  const started = outcome.data.executionProviderId;
+  const row = started ? await db().execution.findUnique({ where: { accountId_providerId: { accountId: run.accountId, providerId: started } }, select: { id: true } }) : null;
+  return { ...outcome, data: { ...outcome.data, executionId: row?.id ?? null } };
 }

@@ -49,11 +49,12 @@ describe("re-running a past run", () => {
     const again = await rerunExecution(ctxOf(operator, "execution.start"), input);
     expect(armCalls("/jobs/nightly-etl/start").length - before).toBe(1);
     expect(first.data.started).toBe(true);
-    expect(again.data).toEqual({ executionProviderId: first.data.executionProviderId, started: false, inDoubt: false });
+    expect(again.data).toEqual({ executionProviderId: first.data.executionProviderId, executionId: first.data.executionId, started: false, inDoubt: false });
     expect(first.data.executionProviderId).not.toBe(original.providerId);
     // The cloud got the same env but for Batchdeck's own key, which is the new request's.
     expect(sentEnv()).toEqual({ ...originalEnv, BATCHDECK_REQUEST: input.requestKey });
-    const rerun = await db().execution.findFirstOrThrow({ where: { providerId: first.data.executionProviderId! } });
+    const rerun = await db().execution.findUniqueOrThrow({ where: { id: first.data.executionId! } });
+    expect(rerun.providerId).toBe(first.data.executionProviderId);
     expect({ batch: rerun.batch, actorId: rerun.actorId, requestKey: rerun.requestKey, overrides: rerun.overrides }).toEqual({
       batch: "no2",
       actorId: operator.id,
