@@ -77,6 +77,7 @@ describe("the execution screen's query", () => {
   it("is not_found for an unknown or malformed id, and refuses a missing member", async () => {
     await expect(executionScreen(viewer, "nosuchexecution1")).rejects.toMatchObject({ code: "not_found" });
     await expect(executionScreen(viewer, "../../etc/passwd")).rejects.toMatchObject({ code: "not_found" });
+    await expect(executionScreen(viewer, "5f0c6a52-8d7e-4e8f-9a3b-2c1d0e9f8a7b")).rejects.toMatchObject({ code: "not_found" });
     await expect(executionLogScope(viewer, "nosuchexecution1")).rejects.toMatchObject({ code: "not_found" });
     await expect(executionScreen(undefined as never, "exmember0001")).rejects.toMatchObject({ code: "unauthenticated" });
   });

@@ -74,8 +74,8 @@ const SELECT = {
   account: { select: { id: true, name: true, cloud: true, settings: true, readOnly: true, deletedAt: true } },
 } as const;
 
-/** A cuid, as the catalog's ids are; anything else is "not found" without asking the database. */
-const ID = /^[a-z0-9]{8,40}$/i;
+/** A catalog id (a cuid, or a uuid from the sync's bulk insert); anything else is "not found" without asking the database. */
+const ID = /^[A-Za-z0-9-]{8,64}$/;
 
 function overridesOf(stored: unknown): [string, string][] {
   if (!stored || typeof stored !== "object") return [];

@@ -72,10 +72,10 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
         }
       >
         <div className="row">
-          {operate && !e.hasHiddenOverrides ? <RerunForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} /> : null}
+          {operate && !e.hasHiddenOverrides ? <RerunForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} small /> : null}
           {operate && running ? <StopForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} /> : null}
           {e.consoleUrl ? (
-            <a className="button secondary" href={e.consoleUrl} target="_blank" rel="noreferrer noopener">
+            <a className="button secondary small" href={e.consoleUrl} target="_blank" rel="noreferrer noopener">
               Open in the cloud console ↗
             </a>
           ) : null}
