@@ -41,9 +41,8 @@ export const RUNNING_FRESHNESS_MS = 3_000;
 /** How long an entry is served without asking the cloud again: short while a run writes, long after. */
 export function logFreshnessMs(execution: { status: string; endedAt: Date | null }, now = new Date()): number {
   if (execution.status === "running" || execution.status === "queued" || !execution.endedAt) return RUNNING_FRESHNESS_MS;
-  // Log services ingest with a delay (Log Analytics: typically 20 s to a few minutes,
-  // https://learn.microsoft.com/azure/azure-monitor/logs/data-ingestion-time), so a run that just ended
-  // may still gain lines for a while.
+  // Log services ingest with a delay (typically 20 s to a few minutes, e.g. Azure Monitor's "Log data
+  // ingestion time" page), so a run that just ended may still gain lines for a while.
   return now.getTime() - execution.endedAt.getTime() < 10 * 60_000 ? 30_000 : 3600_000;
 }
 
