@@ -33,6 +33,13 @@ test("the logs of one batch hold only that batch's runs, and one execution's log
   const [run] = await sql<{ id: string; provider_id: string }>("select id, provider_id from executions where job_id = $1 and status = 'succeeded' order by started_at desc limit 1", [job!.id]);
   await page.goto(`/executions?job=${job!.id}`);
   await page.getByRole("link", { name: run!.provider_id }).click();
+  await expect(page).toHaveURL(`/executions/${run!.id}`);
   await expect(page.getByRole("heading", { name: `nightly-etl · ${run!.provider_id}` })).toBeVisible();
   await expect(page.getByTestId("log-line").first()).toContainText("Starting nightly-etl");
+
+  // The Logs page still reads one execution, and links to its page.
+  await page.goto(`/logs?execution=${run!.id}`);
+  await expect(page.getByRole("heading", { name: `nightly-etl · ${run!.provider_id}` })).toBeVisible();
+  await page.getByRole("link", { name: /Open the execution/ }).click();
+  await expect(page).toHaveURL(`/executions/${run!.id}`);
 });

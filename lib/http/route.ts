@@ -10,15 +10,19 @@ import type { Actor } from "@/lib/services/context";
 
 const READS = new Set(["GET", "HEAD"]);
 
-export function withRoute(permission: Permission, handler: (request: NextRequest, actor: Actor) => Promise<unknown>) {
-  return async (request: NextRequest) => {
+/**
+ * `handler` returns JSON-able data, or a Response of its own (a streamed download); `context` is what Next
+ * passes a route handler (its `params`).
+ */
+export function withRoute<C = unknown>(permission: Permission, handler: (request: NextRequest, actor: Actor, context: C) => Promise<unknown>) {
+  return async (request: NextRequest, context: C) => {
     try {
       const actor = await currentActor();
       if (!actor) throw new AppError("unauthenticated", "Sign in to continue.");
       if (!can(actor.role, permission)) throw new AppError("forbidden", `Forbidden: your role (${actor.role}) does not allow this.`);
       // A change through the API counts against the same per-member budget as one through a form.
       await enforceRateLimit(READS.has(request.method) ? "apiRead" : "action", actor.id);
-      const result = await handler(request, actor);
+      const result = await handler(request, actor, context);
       // A handler that builds its own response (a streamed download) sends it as it is.
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {

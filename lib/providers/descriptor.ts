@@ -60,4 +60,9 @@ export interface CloudDescriptor<C extends Cloud = Cloud> {
   leastPrivilegePolicy: string;
   /** Settings worth keeping in the audit record of an added account (never secrets). */
   auditedSettings: readonly string[];
+  /**
+   * The same execution in the cloud's own console (portal), for the execution page; null when the
+   * account's settings can't name it. Built from the catalog alone: no call to the cloud.
+   */
+  consoleUrl(account: { settings: unknown }, job: { providerId: string; name: string }, execution: { providerId: string }): string | null;
 }

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { providerFor } from "@/lib/catalog/provider-account";
 import { isProviderError } from "@/lib/providers/errors";
-import { hitRateLimit } from "@/lib/rate-limit/hit";
-import { RATE_LIMITS } from "@/lib/rate-limit/limits";
+import { AppError } from "@/lib/errors";
+import { readScopeLogs } from "@/lib/logs/read";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import type { LogLine } from "@/lib/providers/types";
@@ -11,7 +10,8 @@ import { flattenParams } from "./keyset";
 
 // The Logs screen: the lines of one execution, or of every recent execution of one batch of a job —
 // the thing a cloud console can't show when every batch shares one image. Logs are read from the cloud
-// when asked (the one read allowed on the request path), filtered there, never fetched whole.
+// when asked (the one read allowed on the request path), through the Postgres log cache (lib/logs), so
+// many viewers cost one cloud read per interval; filtered there, never fetched whole.
 
 export const logFiltersSchema = z.object({
   execution: z.string().max(40).optional().catch(undefined),
@@ -33,39 +33,53 @@ const PAGE_LINES = 500;
 export type LogView =
   | { state: "choose" }
   | { state: "not_found"; message: string }
-  | { state: "error"; title: string; executions: string[]; message: string; account: string }
-  /** Over the member's log-read limit: the cloud was not asked; the message says how long to wait. */
+  | { state: "error"; title: string; executions: string[]; pages: Record<string, string>; message: string; account: string }
+  /** Over the member's log-read limit with nothing cached: the cloud was not asked; the message says how long to wait. */
   | { state: "rate_limited"; title: string; message: string; retryAfterSeconds: number }
-  | { state: "ok"; title: string; executions: string[]; lines: (Omit<LogLine, "at"> & { at: string })[]; nextCursor: string | null };
+  | {
+      state: "ok";
+      title: string;
+      executions: string[];
+      lines: (Omit<LogLine, "at"> & { at: string })[];
+      nextCursor: string | null;
+      /** Each execution's catalog id by its provider id, for links to its page. */
+      pages: Record<string, string>;
+      /** When the cloud was read for these lines (they come through the log cache). */
+      fetchedAt: string;
+      /** Set when the cloud (or the member's limit) said wait and these are the lines read before. */
+      throttled: string | null;
+    };
 
 export async function readLogView(actor: Actor, filters: LogFilters): Promise<LogView> {
   assertCan(actor, "catalog:read");
   const scope = await resolveScope(filters);
   if (scope.kind !== "found") return scope.kind === "none" ? { state: "choose" } : { state: "not_found", message: scope.message };
   const { account, title } = scope;
-  // Each read is a call to the cloud's log API, which has its own quota (Google: about 60 a minute per
-  // project); a member over their share waits instead of spending everyone's. Only reads that would reach
-  // the cloud are counted.
-  const allowance = await hitRateLimit("logRead", actor.id);
-  if (!allowance.allowed) {
-    const wait = allowance.retryAfterSeconds;
-    return { state: "rate_limited", title, message: `${RATE_LIMITS.logRead.what}. Try again in ${wait} s.`, retryAfterSeconds: wait };
-  }
   const executions = scope.executions.map((e) => e.providerId);
-  // Log Analytics is asked from just before the earliest run, not over its default 30 days.
-  const starts = scope.executions.flatMap((e) => (e.startedAt ? [e.startedAt.getTime()] : []));
-  const since = starts.length ? new Date(Math.min(...starts) - 60_000) : undefined;
+  const pages = Object.fromEntries(scope.executions.map((e) => [e.providerId, e.id]));
   try {
-    const provider = providerFor(account);
-    const page = await provider.readLogs(executions, { contains: filters.contains, limit: PAGE_LINES, since }, filters.cursor ?? null);
-    return { state: "ok", title, executions, lines: page.items.map((l) => ({ ...l, at: l.at.toISOString() })), nextCursor: page.cursor };
+    // Through the Postgres cache: a read that reaches the cloud counts against the member's log-read limit.
+    const page = await readScopeLogs(actor, scope, { contains: filters.contains, cursor: filters.cursor ?? null, limit: PAGE_LINES });
+    return {
+      state: "ok",
+      title,
+      executions,
+      lines: page.items.map((l) => ({ ...l, at: l.at.toISOString() })),
+      nextCursor: page.cursor,
+      pages,
+      fetchedAt: page.fetchedAt.toISOString(),
+      throttled: page.stale === "throttled" ? (page.staleReason ?? "The cloud asked to wait.") : null,
+    };
   } catch (error) {
+    if (error instanceof AppError && error.code === "rate_limited") {
+      return { state: "rate_limited", title, message: error.message, retryAfterSeconds: error.retryAfterSeconds ?? 60 };
+    }
     if (!isProviderError(error)) throw error;
-    return { state: "error", title, executions, message: error.message, account: account.name };
+    return { state: "error", title, executions, pages, message: error.message, account: account.name };
   }
 }
 
-const executionColumns = { providerId: true, startedAt: true } as const;
+const executionColumns = { id: true, providerId: true, startedAt: true, status: true, endedAt: true } as const;
 
 /** A chosen job and batch win over an execution, so the chooser form can switch away from one run. */
 async function resolveScope(filters: LogFilters) {

@@ -9,6 +9,9 @@ import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
 import { CLOUD_DESCRIPTORS, SUPPORTED_CLOUDS } from "@/lib/providers/registry";
 import { StopForm } from "../jobs/run-form";
+import { durationText } from "./duration";
+import { RerunForm } from "./rerun-form";
+import { STOP_MANY_FORM, StopManyForm } from "./stop-many-form";
 import { executionFilterOptions, executionsPage, parseExecutionFilters, type ExecutionFilters } from "@/lib/queries/executions";
 
 export const metadata = { title: "Executions" };
@@ -17,9 +20,7 @@ const STATUSES = ["queued", "running", "succeeded", "failed", "stopped", "unknow
 const CLOUD_OPTIONS = SUPPORTED_CLOUDS.map((cloud) => ({ value: cloud, label: CLOUD_DESCRIPTORS[cloud].label }));
 
 function duration(start: Date | null, end: Date | null): string {
-  if (!start || !end) return "—";
-  const seconds = Math.round((end.getTime() - start.getTime()) / 1000);
-  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+  return start && end ? durationText(end.getTime() - start.getTime()) : "—";
 }
 
 function href(filters: ExecutionFilters): string {
@@ -58,26 +59,43 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
           </EmptyState>
         )
       ) : (
-        <div className="card table-wrap">
+        <div className="card stack" style={{ gap: 12 }}>
+          {operate && items.some((e) => e.status === "running" || e.status === "queued") ? <StopManyForm initialKey={newRequestKey()} /> : null}
+          <div className="table-wrap">
           <table>
             <thead>
-              <tr><th>Execution</th><th>Job</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th>Triggered by</th>{operate ? <th /> : null}</tr>
+              <tr>{operate ? <th><span className="visually-hidden">Select</span></th> : null}<th>Execution</th><th>Job</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th>Triggered by</th>{operate ? <th><span className="visually-hidden">Actions</span></th> : null}</tr>
             </thead>
             <tbody>
               {items.map((e) => (
                 <tr key={e.id} data-testid="execution-row">
-                  <td className="wrap mono"><Link href={`/logs?execution=${e.id}`} title="Read its logs">{e.providerId}</Link></td>
+                  {operate ? (
+                    <td>
+                      {e.status === "running" || e.status === "queued" ? (
+                        <input type="checkbox" form={STOP_MANY_FORM} name="pick" value={e.id} aria-label={`Select ${e.providerId}`} />
+                      ) : null}
+                    </td>
+                  ) : null}
+                  <td className="wrap mono"><Link href={`/executions/${e.id}`} title="Open the execution: its timeline and logs">{e.providerId}</Link></td>
                   <td>{e.job.name} <span className="badge">{e.job.account.cloud}</span></td>
                   <td>{e.batch ? <Link href={href({ ...withoutCursor, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</td>
                   <td><StatusBadge status={e.status} /></td>
                   <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
                   <td>{duration(e.startedAt, e.endedAt)}</td>
                   <td className="wrap">{e.actor ? e.actor.email : e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
-                  {operate ? <td>{e.status === "running" || e.status === "queued" ? <StopForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} /> : null}</td> : null}
+                  {operate ? (
+                    <td>
+                      <div className="row" style={{ gap: 6, flexWrap: "nowrap" }}>
+                        <RerunForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} small />
+                        {e.status === "running" || e.status === "queued" ? <StopForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} /> : null}
+                      </div>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
           <nav className="pager" aria-label="Pages">
             {before ? <Link href={href(withoutCursor)}>← Newest</Link> : <span />}
             {nextCursor ? <Link href={href({ ...withoutCursor, before: nextCursor })}>Older →</Link> : null}

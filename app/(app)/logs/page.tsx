@@ -51,10 +51,17 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
           <div>
             <h2 id="logs-title" style={{ marginBottom: 4 }}>{view.title}</h2>
             <p className="muted" style={{ margin: 0 }}>
-              {view.executions.length === 1 ? "1 execution" : `${view.executions.length} executions`}
+              {view.executions.length === 1 && view.pages[view.executions[0]!] ? (
+                <Link href={`/executions/${view.pages[view.executions[0]!]}`}>Open the execution: timeline, live tail, re-run</Link>
+              ) : view.executions.length === 1 ? "1 execution" : `${view.executions.length} executions`}
               {filters.contains ? <> · lines containing “{filters.contains}”</> : null}
             </p>
           </div>
+          {view.state === "ok" && view.throttled ? (
+            <p className="notice" role="status">
+              Showing the lines read <LocalTime iso={view.fetchedAt} style="seconds" />: {view.throttled}
+            </p>
+          ) : null}
           {view.state === "error" ? (
             <p className="notice error" role="alert">Could not read the logs from {view.account}: {view.message}</p>
           ) : view.lines.length === 0 ? (
@@ -69,7 +76,11 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
                   {view.lines.map((line, i) => (
                     <tr key={`${line.at}-${i}`} data-testid="log-line" className={line.stream === "stderr" ? "stderr" : undefined}>
                       <td style={{ whiteSpace: "nowrap" }}><LocalTime iso={line.at} style="seconds" /></td>
-                      {view.executions.length > 1 ? <td className="mono" style={{ whiteSpace: "nowrap" }}>{line.executionProviderId}</td> : null}
+                      {view.executions.length > 1 ? (
+                        <td className="mono" style={{ whiteSpace: "nowrap" }}>
+                          {view.pages[line.executionProviderId] ? <Link href={`/executions/${view.pages[line.executionProviderId]}`}>{line.executionProviderId}</Link> : line.executionProviderId}
+                        </td>
+                      ) : null}
                       <td className="mono wrap">{line.message}</td>
                     </tr>
                   ))}

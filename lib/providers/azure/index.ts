@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CloudDescriptor } from "../descriptor";
 import { azureEndpointRule, azureEndpointUrl, type AzureEndpointField } from "./endpoints";
+import { azureConsoleUrl } from "./console";
 import { createAzureProvider } from "./provider";
 import { azureCredentialsSchema, azureEndpointsSchema, azureSettingsSchema } from "./settings";
 
@@ -72,4 +73,5 @@ export const azureDescriptor: CloudDescriptor<"azure"> = {
   createProvider: (account) => createAzureProvider(account),
   leastPrivilegePolicy: LEAST_PRIVILEGE,
   auditedSettings: ["subscriptionId"],
+  consoleUrl: azureConsoleUrl,
 };

@@ -52,3 +52,16 @@ export const startInput = z.object({
 });
 
 export const stopInput = z.object({ executionId: z.string().min(1, "Missing execution."), requestKey: requestKeySchema });
+
+export const rerunInput = z.object({ executionId: z.string().min(1, "Missing execution."), requestKey: requestKeySchema });
+
+/** At most this many runs stopped by one click: a page of the Executions list. */
+export const STOP_MANY_MAX = 50;
+
+export const stopManyInput = z.object({
+  // A form sends "a,b,c" (one hidden field); a plain call may send the list itself.
+  executionIds: z
+    .preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(z.string().min(1).max(40)).min(1, "Select at least one running execution.").max(STOP_MANY_MAX, `Stop at most ${STOP_MANY_MAX} runs at once.`))
+    .transform((ids) => [...new Set(ids)]),
+  requestKey: requestKeySchema,
+});

@@ -58,10 +58,13 @@ describe("syncing an Azure account into the catalog", () => {
     expect(view.lines.every((l) => no1.has(l.executionProviderId))).toBe(true);
 
     catalog.sim.faults.add({ account: catalog.sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 3 });
-    const throttled = await readLogView(viewer, { job: job.id, batch: "no1" });
+    // Lines not cached yet: the throttle is the answer. Lines cached before: served with their age, marked.
+    const throttled = await readLogView(viewer, { job: job.id, batch: "no1", contains: "processed" });
+    const cached = await readLogView(viewer, { job: job.id, batch: "no1" });
     catalog.sim.faults.clear();
     expect(throttled).toMatchObject({ state: "error", account: "lab" });
     expect(throttled.state === "error" && throttled.message).toMatch(/3 s/);
+    expect(cached.state === "ok" && cached.lines).toEqual(view.lines);
 
     expect(await readLogView(viewer, {})).toEqual({ state: "choose" });
     expect(await readLogView(viewer, { job: job.id, batch: "no-such-batch" })).toMatchObject({ state: "not_found" });
