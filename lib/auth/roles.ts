@@ -25,13 +25,14 @@ export type Permission =
   | "executions:run"
   | "jobs:redeploy"
   | "accounts:manage"
-  | "members:manage";
+  | "members:manage"
+  | "alerts:manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ["catalog:read", "audit:read"],
   operator: ["catalog:read", "audit:read", "executions:run"],
-  admin: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage"],
-  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage"],
+  admin: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "alerts:manage"],
+  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "alerts:manage"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

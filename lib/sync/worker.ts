@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { syncAccount } from "./sync-account";
 import { whileHoldingAccountLock } from "./account-lock";
+import { startAlertDelivery } from "@/lib/alerts/queue";
 
 // The background sync: pg-boss on the catalog's own Postgres, so any number of workers (app servers and
 // `npm run worker` processes) share the work against one database.
@@ -90,6 +91,9 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     });
   }
 
+  // Failure alerts share this pg-boss (lib/alerts/queue.ts): whichever processes sync also deliver alerts.
+  const alerts = await startAlertDelivery(boss, { log });
+
   const enqueue = () => syncAll().catch((error: Error) => log(`sync worker: could not enqueue the accounts: ${error.message}`));
   await enqueue();
   const timer = setInterval(enqueue, (intervalSeconds * 1000) / 2);
@@ -97,6 +101,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     syncAll,
     stop: async () => {
       clearInterval(timer);
+      alerts.stop();
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
     },
   };

@@ -56,6 +56,9 @@ CREATE TABLE "alert_attempts" (
 CREATE UNIQUE INDEX "alert_channels_name_key" ON "alert_channels"("name");
 
 -- CreateIndex
+CREATE INDEX "alert_deliveries_channel_id_created_at_idx" ON "alert_deliveries"("channel_id", "created_at" DESC);
+
+-- CreateIndex
 CREATE INDEX "alert_deliveries_status_updated_at_idx" ON "alert_deliveries"("status", "updated_at");
 
 -- CreateIndex
