@@ -54,6 +54,8 @@ export async function startAlertDelivery(boss: PgBoss, options: AlertDeliveryOpt
     const ids = [...(await recordNewFailures()), ...(await reclaimStaleDeliveries(STALE_SECONDS))];
     for (const deliveryId of ids) await boss.send(QUEUE, { deliveryId });
   };
-  const timer = setInterval(() => void scan().catch((error: Error) => log(`alerts: could not scan for failures: ${error.message}`)), (options.scanSeconds ?? DEFAULT_SCAN_SECONDS) * 1000);
+  const scanNow = () => void scan().catch((error: Error) => log(`alerts: could not scan for failures: ${error.message}`));
+  scanNow(); // at start too: failures that ended while no worker ran are not kept waiting a period
+  const timer = setInterval(scanNow, (options.scanSeconds ?? DEFAULT_SCAN_SECONDS) * 1000);
   return { scan, stop: () => clearInterval(timer) };
 }
