@@ -11,7 +11,7 @@ interface GenericAlert {
   job: { name: string };
 }
 
-test("an owner adds a webhook, tests it, and a failed run is sent to it exactly once", async ({ page }) => {
+test("an owner adds a webhook, tests it, and a failed run is sent to it exactly once", async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   const receiver = await startWebhookReceiver();
   try {
@@ -61,6 +61,17 @@ test("an owner adds a webhook, tests it, and a failed run is sent to it exactly 
     expect(alertsFor()).toHaveLength(1);
     await page.goto("/alerts");
     await expect(page.getByTestId("alert-delivery").filter({ hasText: execution })).toContainText("sent");
+
+    // The page at 1280 px and on a phone, light and dark, kept as artifacts; never scrolling sideways.
+    for (const width of [1280, 390]) {
+      for (const colorScheme of ["light", "dark"] as const) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ colorScheme });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `/alerts at ${width} px scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: testInfo.outputPath(`alerts-${width}-${colorScheme}.png`), fullPage: true });
+      }
+    }
   } finally {
     await receiver.close();
   }
