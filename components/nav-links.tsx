@@ -10,6 +10,7 @@ export const NAV_ITEMS = [
   { href: "/logs", label: "Logs" },
   { href: "/usage", label: "Usage" },
   { href: "/accounts", label: "Accounts" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/members", label: "Members" },
   { href: "/audit", label: "Audit" },
 ] as const;

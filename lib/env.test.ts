@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseServerEnv } from "./env";
+import { alertSmtp, ConfigError, parseServerEnv } from "./env";
 
 const real = {
   DATABASE_URL: "postgresql://u:p@db.internal:5432/batchdeck",
@@ -69,5 +69,15 @@ describe("configuration", () => {
   it("names a malformed variable", () => {
     expect(problem({ ...real, OWNER_EMAILS: "prof@lab, not an email" })).toContain("OWNER_EMAILS");
     expect(problem({ ...real, BATCHDECK_ENCRYPTION_KEY: "short" })).toContain("BATCHDECK_ENCRYPTION_KEY");
+  });
+
+  it("takes email alerts' SMTP_URL and ALERTS_FROM together or not at all", () => {
+    const smtp = { SMTP_URL: "smtps://alerts:pw@smtp.example.edu:465", ALERTS_FROM: "batchdeck@lab.example.edu" };
+    expect(parseServerEnv({ ...real, ...smtp }).SMTP_URL).toBe(smtp.SMTP_URL);
+    expect(alertSmtp({ ...real, ...smtp })).toEqual({ url: smtp.SMTP_URL, from: smtp.ALERTS_FROM });
+    expect(alertSmtp(real)).toBeNull();
+    expect(problem({ ...real, SMTP_URL: smtp.SMTP_URL })).toContain("alerts by email need both SMTP_URL and ALERTS_FROM");
+    expect(problem({ ...real, ...smtp, SMTP_URL: "https://smtp.example.edu" })).toContain("SMTP_URL: must be an smtp:// or smtps:// URL");
+    expect(problem({ ...real, ...smtp, ALERTS_FROM: "batchdeck" })).toContain("ALERTS_FROM: must be the email address alerts are sent from");
   });
 });

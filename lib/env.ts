@@ -8,6 +8,16 @@ const emailList = z
   .default("")
   .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean));
 
+/** Failure alerts by email: both or neither (checked in parseServerEnv). */
+const alertEmailSchema = z.object({
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, "must be an smtp:// or smtps:// URL, like smtps://user:password@smtp.example.edu:465")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  ALERTS_FROM: z.email("must be the email address alerts are sent from, like batchdeck@lab.example.edu").optional().or(z.literal("").transform(() => undefined)),
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
@@ -43,6 +53,7 @@ const envSchema = z.object({
   BATCHDECK_SYNC_INTERVAL_SECONDS: z.coerce.number().int("must be whole seconds").min(5).max(3600).default(60),
   /** Reverse proxies in front of Batchdeck that append to X-Forwarded-For (lib/auth/client-address.ts). */
   BATCHDECK_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  ...alertEmailSchema.shape,
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & { demo: boolean };
@@ -93,6 +104,8 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
     if (env.OWNER_EMAILS.length === 0)
       problems.push("OWNER_EMAILS is empty: name at least one owner, or nobody will be able to sign in and invite the lab.");
   }
+  if (Boolean(env.SMTP_URL) !== Boolean(env.ALERTS_FROM))
+    problems.push("alerts by email need both SMTP_URL and ALERTS_FROM: set the one missing, or unset both to offer webhooks only.");
   const simulator = simulatorOriginProblem(source);
   if (simulator) problems.push(simulator);
   // GOOGLE_ISSUER replaces accounts.google.com as the authority on who someone is: only the demo's
@@ -145,4 +158,19 @@ let cached: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   cached ??= parseServerEnv();
   return cached;
+}
+
+export interface AlertSmtp {
+  url: string;
+  from: string;
+}
+
+/**
+ * Where email alerts go out, or null when SMTP is not configured (then only webhooks are offered). Read on
+ * every call, like simulatorOrigin: a test starts its SMTP server on a free port after the process started.
+ */
+export function alertSmtp(source: Record<string, string | undefined> = process.env): AlertSmtp | null {
+  const parsed = alertEmailSchema.safeParse(source);
+  if (!parsed.success || !parsed.data.SMTP_URL || !parsed.data.ALERTS_FROM) return null;
+  return { url: parsed.data.SMTP_URL, from: parsed.data.ALERTS_FROM };
 }

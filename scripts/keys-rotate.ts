@@ -1,4 +1,4 @@
-// npm run keys:rotate: re-seals every cloud account's credentials with BATCHDECK_ENCRYPTION_KEY, opening
+// npm run keys:rotate: re-seals every cloud account's credentials and alert webhook URL with BATCHDECK_ENCRYPTION_KEY, opening
 // them with it or with BATCHDECK_ENCRYPTION_KEY_PREVIOUS. Safe to run again: rows already sealed with the
 // current key are left alone. Uses DATABASE_URL, or the embedded Postgres as npm start does.
 import { existsSync } from "node:fs";
@@ -22,6 +22,11 @@ async function main(): Promise<number> {
     try {
       const report = await rotateCredentialKeys({ current: env.BATCHDECK_ENCRYPTION_KEY, previous: env.BATCHDECK_ENCRYPTION_KEY_PREVIOUS ?? null });
       log(`current key ${keyIdOf(env.BATCHDECK_ENCRYPTION_KEY)}: re-sealed ${report.resealed.length}${report.resealed.length ? ` (${report.resealed.join(", ")})` : ""}, already current ${report.alreadyCurrent}, without credentials ${report.withoutCredentials}.`);
+      const { rotateWebhookKeys } = await import("../lib/alerts/rotate-webhook-keys");
+      const webhooks = await rotateWebhookKeys({ current: env.BATCHDECK_ENCRYPTION_KEY, previous: env.BATCHDECK_ENCRYPTION_KEY_PREVIOUS ?? null });
+      log(`alert webhooks: re-sealed ${webhooks.resealed.length}, already current ${webhooks.alreadyCurrent}.`);
+      for (const f of webhooks.unopenable) log(`alert channel ${f.name} does not open (${f.reason}): delete it and add it again on the Alerts page.`);
+      if (webhooks.unopenable.length) return 1;
       if (env.BATCHDECK_ENCRYPTION_KEY_PREVIOUS) log("Every account opens with the current key now: unset BATCHDECK_ENCRYPTION_KEY_PREVIOUS.");
       return 0;
     } catch (error) {

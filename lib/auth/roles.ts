@@ -29,13 +29,14 @@ export type Permission =
   /** Download an account's run history as CSV/JSON (lib/export/executions.ts). */
   | "executions:export"
   /** Set how long an account's run history is kept; a shorter retention deletes runs, so owners only. */
-  | "accounts:retention";
+  | "accounts:retention"
+  | "alerts:manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ["catalog:read", "audit:read"],
   operator: ["catalog:read", "audit:read", "executions:run"],
-  admin: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export"],
-  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "accounts:retention"],
+  admin: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "alerts:manage"],
+  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "accounts:retention", "alerts:manage"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

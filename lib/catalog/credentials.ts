@@ -23,6 +23,15 @@ export interface CredentialOwner {
   cloud: string;
 }
 
+/**
+ * A sealed secret that is not an account's credentials (an alert channel's webhook URL): its own purpose in
+ * the additional authenticated data, so neither kind of ciphertext opens as the other.
+ */
+export interface SecretOwner {
+  purpose: "alert-webhook";
+  id: string;
+}
+
 /** The key that seals, and during a rotation the one before it, which still opens. Both base64. */
 export interface Keyring {
   current: string;
@@ -49,11 +58,12 @@ export function keyIdOf(key: Buffer | string): string {
     .slice(0, 12);
 }
 
-function aad(owner: CredentialOwner): Buffer {
+function aad(owner: CredentialOwner | SecretOwner): Buffer {
+  if ("purpose" in owner) return Buffer.from(`batchdeck/${owner.purpose}/v2/${owner.id}`, "utf8");
   return Buffer.from(`batchdeck/credentials/v2/${owner.cloud}/${owner.accountId}`, "utf8");
 }
 
-export function sealCredentials(credentials: unknown, owner: CredentialOwner, base64Key: string): SealedCredentials {
+export function sealCredentials(credentials: unknown, owner: CredentialOwner | SecretOwner, base64Key: string): SealedCredentials {
   const { key, keyId } = keyFrom(base64Key, "BATCHDECK_ENCRYPTION_KEY");
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
@@ -72,7 +82,7 @@ function decrypt(key: Buffer, data: Buffer, associated: Buffer | null): unknown 
   return JSON.parse(Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8"));
 }
 
-export function openCredentials(sealed: SealedCredentials, owner: CredentialOwner, keyring: Keyring): OpenedCredentials {
+export function openCredentials(sealed: SealedCredentials, owner: CredentialOwner | SecretOwner, keyring: Keyring): OpenedCredentials {
   const current = keyFrom(keyring.current, "BATCHDECK_ENCRYPTION_KEY");
   const previous = keyring.previous ? keyFrom(keyring.previous, "BATCHDECK_ENCRYPTION_KEY_PREVIOUS") : null;
   const key = sealed.keyId === current.keyId ? current.key : sealed.keyId === previous?.keyId ? previous.key : null;

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { syncAccount } from "./sync-account";
 import { whileHoldingAccountLock } from "./account-lock";
 import { accountsDueForPurge, purgeUnderLock } from "@/lib/retention/purge";
+import { startAlertDelivery } from "@/lib/alerts/queue";
 
 // The background sync: pg-boss on the catalog's own Postgres, so any number of workers (app servers and
 // `npm run worker` processes) share the work against one database.
@@ -70,9 +71,9 @@ export interface SyncWorker {
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
   const log = options.log ?? (() => {});
   const intervalSeconds = options.intervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS;
-  // One connection per fetch loop (the syncs' and the purge's), plus sends and pg-boss's maintenance; no
-  // cron (the timer below sends).
-  const boss = new PgBoss({ connectionString: options.connectionString, max: SYNC_CONCURRENCY + 3, application_name: "batchdeck-sync", schedule: false });
+  // One connection per fetch loop (the syncs', the purge's and the alerts'), plus sends and pg-boss's
+  // maintenance; no cron (the timer below sends).
+  const boss = new PgBoss({ connectionString: options.connectionString, max: SYNC_CONCURRENCY + 4, application_name: "batchdeck-sync", schedule: false });
   boss.on("error", (error) => log(`sync worker: ${error.message}`));
   await boss.start();
   // Dropping a queue also drops its schedule. Two workers starting together may race to drop the same
@@ -119,6 +120,9 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     else log(`purged account ${accountId}: ${report.deleted} runs that ended before ${report.cut?.toISOString() ?? "(no retention)"}`);
   });
 
+  // Failure alerts share this pg-boss (lib/alerts/queue.ts): whichever processes sync also deliver alerts.
+  const alerts = await startAlertDelivery(boss, { log });
+
   const enqueue = () =>
     Promise.all([
       syncAll().catch((error: Error) => log(`sync worker: could not enqueue the accounts: ${error.message}`)),
@@ -131,6 +135,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     purgeDue,
     stop: async () => {
       clearInterval(timer);
+      alerts.stop();
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
     },
   };
