@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { runDuration } from "@/components/durations";
 import { EmptyState } from "@/components/empty-state";
 import { FilterSelect } from "@/components/filter-select";
 import { LocalTime } from "@/components/local-time";
@@ -15,12 +16,6 @@ export const metadata = { title: "Executions" };
 
 const STATUSES = ["queued", "running", "succeeded", "failed", "stopped", "unknown"] as const;
 const CLOUD_OPTIONS = SUPPORTED_CLOUDS.map((cloud) => ({ value: cloud, label: CLOUD_DESCRIPTORS[cloud].label }));
-
-function duration(start: Date | null, end: Date | null): string {
-  if (!start || !end) return "—";
-  const seconds = Math.round((end.getTime() - start.getTime()) / 1000);
-  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
-}
 
 function href(filters: ExecutionFilters): string {
   const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
@@ -71,7 +66,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
                   <td>{e.batch ? <Link href={href({ ...withoutCursor, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</td>
                   <td><StatusBadge status={e.status} /></td>
                   <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
-                  <td>{duration(e.startedAt, e.endedAt)}</td>
+                  <td>{runDuration(e.startedAt, e.endedAt)}</td>
                   <td className="wrap">{e.actor ? e.actor.email : e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
                   {operate ? <td>{e.status === "running" || e.status === "queued" ? <StopForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} /> : null}</td> : null}
                 </tr>
