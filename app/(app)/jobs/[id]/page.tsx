@@ -87,7 +87,7 @@ function Deployments({ job, rollback }: { job: JobPage; rollback: boolean }) {
                   <span className="muted">{d.fromImage ?? "—"}</span> → {d.toImage}
                   {d.error ? <div className="field-error">{d.error}</div> : null}
                 </td>
-                <td className="wrap">{d.actor?.email ?? <span className="muted">removed member</span>}</td>
+                <td>{d.actor?.email ?? <span className="muted">removed member</span>}</td>
                 <td><StatusBadge status={d.state === "in_doubt" ? "in doubt" : d.state} /></td>
                 {rollback ? (
                   <td>{d.fromImage && d.fromImage !== job.image ? <RollbackButton jobId={job.id} jobName={job.name} image={d.fromImage} initialKey={newRequestKey()} /> : null}</td>
@@ -168,7 +168,7 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
           </div>
         ) : null}
       </PageHead>
-      <div className="stack">
+      <div className="stack job-page">
         <section className="card stat-grid" aria-label="Summary">
           <div className="stat stat-wide"><span className="muted">Image</span><span className="mono wrap" data-testid="job-image">{job.image ?? "—"}</span></div>
           <div className="stat"><span className="muted">Success (30 d)</span><strong><SuccessRate recent={recent} /></strong></div>
