@@ -27,6 +27,7 @@ async function screenshots(page: Page, name: string, outputPath: (file: string) 
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: outputPath(`${name}-${width}-${scheme}.png`), fullPage: true });
+      await page.screenshot({ path: outputPath(`${name}-${width}-${scheme}-first-screen.png`) });
       // Nothing wider than the screen: wide tables scroll inside their cards.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     }

@@ -121,7 +121,7 @@ function History({ job, filters }: { job: JobPage; filters: JobHistoryFilters })
         <div className="table-wrap">
           <table aria-label="Runs">
             <thead>
-              <tr><th>Run</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th>Triggered by</th></tr>
+              <tr><th>Run</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th className="hide-narrow">Triggered by</th></tr>
             </thead>
             <tbody>
               {items.map((e) => (
@@ -131,7 +131,7 @@ function History({ job, filters }: { job: JobPage; filters: JobHistoryFilters })
                   <td><StatusBadge status={e.status} /></td>
                   <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
                   <td>{runDuration(e.startedAt, e.endedAt)}</td>
-                  <td className="wrap">{e.actor ? e.actor.email : e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
+                  <td className="wrap hide-narrow">{e.actor ? e.actor.email : e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
                 </tr>
               ))}
             </tbody>
