@@ -130,3 +130,32 @@ test("a viewer reads the job page without run, redeploy or rollback buttons; an 
   await expect(viewer.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await viewer.context().close();
 });
+
+test("an operator starts a run of a known batch with env overrides from the job page; a bad override is refused inline", async ({ browser }) => {
+  await sql("insert into invitations (id, email, role, token, expires_at) values ('inv_job_operator', 'runner@lab.test', 'operator', 'runner-token-aaaaaaaaaaaaaaaaaaaa', now() + interval '1 day')");
+  const operator = await signedInPage(browser, "runner@lab.test");
+  const id = await etlId();
+  await operator.goto(`/jobs/${id}`);
+  await expect(operator.getByText("Redeploy…")).toHaveCount(0);
+  await operator.getByText("Run…").click();
+  const form = operator.getByRole("form", { name: "Run nightly-etl" });
+  // The batch field offers the job's known batches.
+  expect(await form.locator("datalist option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(["no1", "no2"]);
+  await form.getByLabel("Batch").fill("no2");
+  await form.getByLabel("Extra env (NAME=value per line)").fill(`MODE=full\nHUGE=${"x".repeat(5000)}`);
+  await form.getByRole("button", { name: "Start nightly-etl" }).click();
+  await expect(form.getByText("Line 2: keep a value under 4,096 characters.")).toBeVisible();
+  await form.getByLabel("Extra env (NAME=value per line)").fill("MODE=full");
+  await form.getByRole("button", { name: "Start nightly-etl" }).click();
+  await expect(form.getByRole("status")).toContainText(/Started nightly-etl \(batch no2\): nightly-etl-[a-z0-9]{7}/, { timeout: 30_000 });
+  const started = /nightly-etl-[a-z0-9]{7}/.exec((await form.getByRole("status").textContent())!)![0];
+  expect(await sql("select params from action_requests where action = 'start' and job_id = $1 and state = 'succeeded' order by created_at desc limit 1", [id])).toEqual([
+    { params: { MODE: "full", BATCH: "no2" } },
+  ]);
+  // The run shows in the job's history once the sync has read it, linking to its page.
+  await expect(async () => {
+    await operator.goto(`/jobs/${id}?batch=no2`);
+    await expect(operator.getByRole("link", { name: started })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 90_000 });
+  await operator.context().close();
+});
