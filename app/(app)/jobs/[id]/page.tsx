@@ -126,7 +126,7 @@ function History({ job, filters }: { job: JobPage; filters: JobHistoryFilters })
             <tbody>
               {items.map((e) => (
                 <tr key={e.id} data-testid="history-row">
-                  <td className="wrap mono"><Link href={`/executions/${e.id}`}>{e.providerId}</Link></td>
+                  <td className="mono nowrap"><Link href={`/executions/${e.id}`}>{e.providerId}</Link></td>
                   <td>{e.batch ? <Link href={historyHref(job.id, { ...withoutCursor, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</td>
                   <td><StatusBadge status={e.status} /></td>
                   <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
