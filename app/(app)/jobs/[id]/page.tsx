@@ -83,7 +83,7 @@ function Deployments({ job, rollback }: { job: JobPage; rollback: boolean }) {
             {job.deployments.map((d) => (
               <tr key={d.id} data-testid="deployment">
                 <td><LocalTime iso={d.createdAt.toISOString()} /></td>
-                <td className="wrap mono">
+                <td className="wrap mono image-cell">
                   <span className="muted">{d.fromImage ?? "—"}</span> → {d.toImage}
                   {d.error ? <div className="field-error">{d.error}</div> : null}
                 </td>
