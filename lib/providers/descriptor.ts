@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { EndpointRule } from "./endpoint-allow-list";
-import type { Cloud, CloudProvider, ProviderAccount } from "./types";
+import type { ScheduleReading } from "@/lib/schedule/reading";
+import type { Cloud, CloudProvider, ProviderAccount, ProviderTrigger } from "./types";
 
 // What Batchdeck knows about one cloud, in one place (lib/providers/<cloud>/index.ts): how its accounts
 // are stored and checked, how the Accounts page asks for one, which hosts it may call, how to build its
@@ -38,6 +39,14 @@ export interface AccountFormSpec {
   fields: readonly AccountFormField[];
 }
 
+/** A stored trigger, as a descriptor reads its schedule. */
+export interface ScheduleTrigger {
+  kind: ProviderTrigger["kind"];
+  expression: string;
+  /** The zone the trigger names (ProviderTrigger.timeZone); null: the cloud's fixed zone. */
+  timeZone: string | null;
+}
+
 export interface CloudDescriptor<C extends Cloud = Cloud> {
   cloud: C;
   /** The product, as the account list names it, e.g. "Azure Container Apps". */
@@ -65,4 +74,10 @@ export interface CloudDescriptor<C extends Cloud = Cloud> {
    * account's settings can't name it. Built from the catalog alone: no call to the cloud.
    */
   consoleUrl(account: { settings: unknown }, job: { providerId: string; name: string }, execution: { providerId: string }): string | null;
+  /**
+   * A trigger's schedule in words and its next fire times after `from` (default now), read in this cloud's
+   * cron dialect (lib/schedule/*), or why the expression can't be read; null for a trigger that is not a
+   * schedule (an event, a manual trigger).
+   */
+  schedule(trigger: ScheduleTrigger, from?: Date): ScheduleReading | null;
 }

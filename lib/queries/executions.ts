@@ -11,11 +11,17 @@ import { afterCursor, cursorSchema, flattenParams, pageOf } from "./keyset";
 // The Executions screen: every run across accounts, newest first, filtered from the URL so a view can
 // be bookmarked and shared with a lab mate.
 
+/** The time ranges a history can be narrowed to, as Postgres intervals. */
+export const EXECUTION_RANGES = { "24h": "1 day", "7d": "7 days", "30d": "30 days", "90d": "90 days" } as const;
+export type ExecutionRange = keyof typeof EXECUTION_RANGES;
+
 export const executionFiltersSchema = z.object({
   cloud: z.enum(CLOUDS).optional().catch(undefined),
   job: z.string().max(40).optional().catch(undefined),
   batch: z.string().max(200).optional().catch(undefined),
   status: z.enum(["queued", "running", "succeeded", "failed", "stopped", "unknown"]).optional().catch(undefined),
+  /** Runs started within this long before now. */
+  range: z.enum(Object.keys(EXECUTION_RANGES) as [ExecutionRange, ...ExecutionRange[]]).optional().catch(undefined),
   before: cursorSchema,
 });
 export type ExecutionFilters = z.infer<typeof executionFiltersSchema>;
@@ -48,6 +54,7 @@ function conditions(filters: ExecutionFilters): Prisma.Sql[] {
   if (filters.job) where.push(Prisma.sql`e.job_id = ${filters.job}`);
   if (filters.batch) where.push(Prisma.sql`e.batch = ${filters.batch}`);
   if (filters.status) where.push(Prisma.sql`e.status = ${filters.status}::"ExecutionStatus"`);
+  if (filters.range) where.push(Prisma.sql`e.started_at >= now() - ${EXECUTION_RANGES[filters.range]}::interval`);
   if (filters.cloud) where.push(Prisma.sql`e.account_id IN (SELECT id FROM cloud_accounts WHERE cloud = ${filters.cloud}::"Cloud")`);
   // Runs not started yet have no start time: they lead the first page only (DESC sorts nulls first).
   if (filters.before) where.push(afterCursor("e.started_at", "e.id", filters.before));

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { runDuration } from "@/components/durations";
 import { EmptyState } from "@/components/empty-state";
 import { FilterSelect } from "@/components/filter-select";
 import { LocalTime } from "@/components/local-time";
@@ -9,7 +10,6 @@ import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
 import { CLOUD_DESCRIPTORS, SUPPORTED_CLOUDS } from "@/lib/providers/registry";
 import { StopForm } from "../jobs/run-form";
-import { durationText } from "./duration";
 import { RerunForm } from "./rerun-form";
 import { STOP_MANY_FORM, StopManyForm } from "./stop-many-form";
 import { executionFilterOptions, executionsPage, parseExecutionFilters, type ExecutionFilters } from "@/lib/queries/executions";
@@ -18,10 +18,6 @@ export const metadata = { title: "Executions" };
 
 const STATUSES = ["queued", "running", "succeeded", "failed", "stopped", "unknown"] as const;
 const CLOUD_OPTIONS = SUPPORTED_CLOUDS.map((cloud) => ({ value: cloud, label: CLOUD_DESCRIPTORS[cloud].label }));
-
-function duration(start: Date | null, end: Date | null): string {
-  return start && end ? durationText(end.getTime() - start.getTime()) : "—";
-}
 
 function href(filters: ExecutionFilters): string {
   const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
@@ -81,7 +77,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
                   <td>{e.batch ? <Link href={href({ ...withoutCursor, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</td>
                   <td><StatusBadge status={e.status} /></td>
                   <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
-                  <td>{duration(e.startedAt, e.endedAt)}</td>
+                  <td>{runDuration(e.startedAt, e.endedAt)}</td>
                   <td className="wrap">{e.actor ? e.actor.email : e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
                   {operate ? (
                     <td>

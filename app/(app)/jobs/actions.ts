@@ -7,9 +7,9 @@ import { stopRun } from "@/lib/services/executions/stop";
 import { redeployInput } from "@/lib/services/jobs/schemas";
 import { redeployJob } from "@/lib/services/jobs/redeploy";
 
-// Runs show on several pages (jobs, executions, usage), so these refresh the whole app shell.
+// Runs show on several pages (jobs, a job, executions, usage) and an image on the jobs list and the job page, so these refresh the whole app shell.
 export const startRunAction = defineAction({ name: "execution.start", permission: "executions:run", input: startInput, run: startRun, revalidate: "layout" });
 
 export const stopRunAction = defineAction({ name: "execution.stop", permission: "executions:run", input: stopInput, run: stopRun, revalidate: "layout" });
 
-export const redeployAction = defineAction({ name: "job.redeploy", permission: "jobs:redeploy", input: redeployInput, run: redeployJob, revalidate: "/jobs" });
+export const redeployAction = defineAction({ name: "job.redeploy", permission: "jobs:redeploy", input: redeployInput, run: redeployJob, revalidate: "layout" });

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { approxDuration } from "@/components/durations";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
+import { SuccessRate } from "@/components/success-rate";
 import { jobsOverview } from "@/lib/queries/catalog";
-import type { RecentRuns } from "@/lib/queries/job-stats";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
@@ -12,20 +13,6 @@ import { RedeployForm } from "./redeploy-form";
 import { RunForm } from "./run-form";
 
 export const metadata = { title: "Jobs" };
-
-/** A median read from duration buckets (within 9 %), so it is shown rounded and marked approximate. */
-function approxDuration(ms: number): string {
-  if (ms < 1000) return "under 1 s";
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `≈ ${s} s`;
-  if (s < 3600) return `≈ ${Math.round(s / 60)} min`;
-  return `≈ ${(s / 3600).toFixed(1)} h`;
-}
-
-function SuccessRate({ recent }: { recent: RecentRuns | null }) {
-  if (!recent || recent.successRate === null) return <span className="muted">no ended runs</span>;
-  return <span title={`${recent.succeeded} succeeded, ${recent.failed} failed, ${recent.stopped} stopped of ${recent.runs} runs`}>{Math.round(recent.successRate * 100)} %</span>;
-}
 
 export default async function JobsPage() {
   const actor = await requireActor("/jobs");
@@ -51,7 +38,7 @@ export default async function JobsPage() {
                 const last = job.lastRun;
                 return (
                   <tr key={job.id}>
-                    <td style={{ whiteSpace: "nowrap" }}><strong>{job.name}</strong>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
+                    <td style={{ whiteSpace: "nowrap" }}><Link href={`/jobs/${job.id}`}><strong>{job.name}</strong></Link>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
                     <td>{job.account.name} <span className="badge">{job.account.cloud}</span></td>
                     <td>
                       {job.triggers.length === 0 ? <span className="muted">manual only</span> : job.triggers.map((t) => (

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readUnixCron } from "@/lib/schedule/unix-cron";
 import type { CloudDescriptor } from "../descriptor";
 import { azureEndpointRule, azureEndpointUrl, type AzureEndpointField } from "./endpoints";
 import { azureConsoleUrl } from "./console";
@@ -74,4 +75,7 @@ export const azureDescriptor: CloudDescriptor<"azure"> = {
   leastPrivilegePolicy: LEAST_PRIVILEGE,
   auditedSettings: ["subscriptionId"],
   consoleUrl: azureConsoleUrl,
+  // scheduleTriggerConfig.cronExpression is a 5-field cron line read in UTC:
+  // https://learn.microsoft.com/azure/container-apps/jobs#scheduled-jobs
+  schedule: (trigger, from) => (trigger.kind === "schedule" ? readUnixCron(trigger.expression, "UTC", { from }) : null),
 };

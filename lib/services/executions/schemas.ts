@@ -8,6 +8,8 @@ export const requestKeySchema = z.string().regex(/^[A-Za-z0-9-]{16,64}$/, "This 
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_ENV = 50;
+/** Longer values are data, not settings; they belong in the job's inputs, not in its env. */
+const MAX_ENV_VALUE = 4096;
 
 /** "NAME=value" lines → env overrides, with the line number of the first mistake. */
 export const envLinesSchema = z
@@ -30,7 +32,12 @@ export const envLinesSchema = z
         ctx.addIssue({ code: "custom", message: `Line ${index + 1}: ${REQUEST_KEY_ENV} is set by Batchdeck itself.` });
         return z.NEVER;
       }
-      env[name] = line.slice(eq + 1).trim();
+      const value = line.slice(eq + 1).trim();
+      if (value.length > MAX_ENV_VALUE) {
+        ctx.addIssue({ code: "custom", message: `Line ${index + 1}: keep a value under ${MAX_ENV_VALUE.toLocaleString("en")} characters.` });
+        return z.NEVER;
+      }
+      env[name] = value;
     }
     if (Object.keys(env).length > MAX_ENV) {
       ctx.addIssue({ code: "custom", message: `At most ${MAX_ENV} env overrides per run.` });

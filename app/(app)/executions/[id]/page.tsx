@@ -11,7 +11,7 @@ import { executionScreen, type ExecutionScreen, type StartedBy } from "@/lib/que
 import { StopForm } from "../../jobs/run-form";
 import { RerunForm } from "../rerun-form";
 import { LogTail } from "./log-tail";
-import { durationText } from "../duration";
+import { shortDuration } from "@/components/durations";
 
 export const metadata = { title: "Execution" };
 
@@ -96,7 +96,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
                 <strong>{step.label === "Ended" ? `Ended (${e.status})` : step.label === "Running" ? "Running for" : step.label}</strong>
                 <span>
                   {step.at ? <LocalTime iso={step.at.toISOString()} style="seconds" /> : step.label === "Started" ? <span className="muted">not yet</span> : null}
-                  {step.sincePreviousMs !== null ? <span className="muted"> {step.label === "Running" ? "" : "+"}{durationText(step.sincePreviousMs)}</span> : null}
+                  {step.sincePreviousMs !== null ? <span className="muted"> {step.label === "Running" ? "" : "+"}{shortDuration(step.sincePreviousMs)}</span> : null}
                 </span>
               </li>
             ))}
