@@ -40,6 +40,10 @@ test("the overview counts the last day's runs, lists its failures with their log
       await expect(banner).toContainText("The cloud is throttling Batchdeck", { timeout: 1000 });
     }).toPass({ timeout: 60_000 });
     await expect(page.getByRole("table", { name: "Accounts" })).toContainText("The cloud is throttling Batchdeck");
+    // ... and on its jobs, which still list from the catalog.
+    await page.goto("/jobs");
+    await expect(banner).toContainText("The cloud is throttling Batchdeck");
+    await expect(page.getByRole("row").filter({ hasText: "nightly-etl" })).toContainText("The cloud is throttling Batchdeck");
   } finally {
     await sim.delete(`${SIM}/faults?account=${demo!.subscription}`);
     await sim.dispose();

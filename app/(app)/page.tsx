@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AccountHealthNotice } from "@/components/account-health-notice";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
@@ -55,11 +56,7 @@ export default async function OverviewPage() {
     <>
       <PageHead title="Overview" subtitle={<>Since <LocalTime iso={view.since.toISOString()} />, across every account.</>} />
       <div className="stack">
-        {troubled.map((a) => (
-          <div key={a.id} className={`notice ${a.health.level === "error" ? "error" : "warn"}`} role="alert" data-testid="account-health">
-            <strong>{a.name}</strong>: {a.health.title}.{a.health.advice ? <> {a.health.advice}</> : null} <Link href="/accounts">Accounts</Link>
-          </div>
-        ))}
+        {troubled.map((a) => <AccountHealthNotice key={a.id} name={a.name} health={a.health} />)}
         {view.warnings.map((w) => (
           <div key={`${w.accountId}-${w.quantity}`} className="notice warn" data-testid="usage-warning">
             <strong>{w.accountName}</strong>: {w.exhaustedAt ? <>at this month&apos;s pace its free {w.quantity} run out on <LocalTime iso={w.exhaustedAt} style="date" /></> : <>its free {w.quantity} are used up this month</>}.{" "}

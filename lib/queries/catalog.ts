@@ -1,5 +1,6 @@
 import type { ExecutionStatus } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/client";
+import { accountHealth } from "@/lib/catalog/account-health";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { batchesByJob } from "./batches";
@@ -24,7 +25,7 @@ export async function jobsOverview(actor: Actor, now = new Date()) {
       name: true,
       kind: true,
       image: true,
-      account: { select: { name: true, cloud: true } },
+      account: { select: { id: true, name: true, cloud: true, syncState: true, lastSyncedAt: true, lastErrorKind: true, lastError: true } },
       triggers: { orderBy: { providerId: "asc" }, select: { id: true, kind: true, expression: true, batch: true, enabled: true } },
     },
   });
@@ -42,7 +43,14 @@ export async function jobsOverview(actor: Actor, now = new Date()) {
     recentRunsByJob(ids, now),
   ]);
   const lastRun = new Map(latest.map((r) => [r.job_id, { status: r.status, startedAt: r.started_at }]));
-  return jobs.map((job) => ({ ...job, lastRun: lastRun.get(job.id) ?? null, recent: recent.get(job.id) ?? null, batches: batches.get(job.id) ?? [] }));
+  return jobs.map(({ account: { syncState, lastSyncedAt, lastErrorKind, lastError, ...account }, ...job }) => ({
+    ...job,
+    // A cloud in trouble says so on its jobs too (lib/catalog/account-health.ts), while the others read as usual.
+    account: { ...account, health: accountHealth({ syncState, lastSyncedAt, lastErrorKind, lastError }, now) },
+    lastRun: lastRun.get(job.id) ?? null,
+    recent: recent.get(job.id) ?? null,
+    batches: batches.get(job.id) ?? [],
+  }));
 }
 
 export async function cloudAccounts(actor: Actor) {

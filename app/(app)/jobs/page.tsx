@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { approxDuration } from "@/components/durations";
+import { AccountHealthNotice } from "@/components/account-health-notice";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
@@ -19,9 +20,11 @@ export default async function JobsPage() {
   const run = can(actor.role, "executions:run");
   const redeploy = can(actor.role, "jobs:redeploy");
   const jobs = await jobsOverview(actor);
+  const troubled = [...new Map(jobs.filter((j) => j.account.health.level !== "ok").map((j) => [j.account.id, j.account])).values()];
   return (
     <>
       <PageHead title="Jobs" subtitle="Every batch job across your cloud accounts." />
+      {troubled.length ? <div className="stack" style={{ marginBottom: 16 }}>{troubled.map((a) => <AccountHealthNotice key={a.id} name={a.name} health={a.health} />)}</div> : null}
       {jobs.length === 0 ? (
         <EmptyState icon="▦" title="No jobs yet" action={<Link className="button" href="/accounts">Go to cloud accounts</Link>}>
           Batchdeck lists the Container Apps jobs, ECS task families and Cloud Run jobs of every connected cloud account. Connect an
@@ -39,7 +42,10 @@ export default async function JobsPage() {
                 return (
                   <tr key={job.id}>
                     <td style={{ whiteSpace: "nowrap" }}><Link href={`/jobs/${job.id}`}><strong>{job.name}</strong></Link>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
-                    <td>{job.account.name} <span className="badge">{job.account.cloud}</span></td>
+                    <td>
+                      {job.account.name} <span className="badge">{job.account.cloud}</span>
+                      {job.account.health.level !== "ok" ? <> <span className={`badge ${job.account.health.level === "error" ? "error" : ""}`}>{job.account.health.title}</span></> : null}
+                    </td>
                     <td>
                       {job.triggers.length === 0 ? <span className="muted">manual only</span> : job.triggers.map((t) => (
                         <div key={t.id} className={t.enabled ? undefined : "muted"}>
