@@ -74,13 +74,18 @@ export function awsJsonService(cloud: AwsCloud, spec: AwsServiceSpec & { targetP
         const { principal, account } = await authenticate(cloud, req, spec, protocol, operation ?? "", () => spec.resourceOf?.(accountOfRequest(cloud, req) ?? "", operation ?? "", body) ?? "*");
         if (!handler) throw new AwsError("UnknownOperationException", `Operation ${String(target)} is not served by the simulator.`);
         const output = handler({ cloud, account, principal, input: body, nowMs: cloud.clock.nowMs(), req, protocol });
-        return { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": cloud.random.uuid() }, body: output };
+        return { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": cloud.random.uuid() }, body: wire(output) };
       } catch (error) {
         if (error instanceof AwsError) return errorResponse(error, protocol);
         throw error;
       }
     },
   };
+}
+
+/** The body as it travels: members left undefined (no next page, no description) are absent, as JSON drops them. */
+export function wire(body: Json): Json {
+  return JSON.parse(JSON.stringify(body)) as Json;
 }
 
 // Input readers that answer the service's validation error for a wrong type.

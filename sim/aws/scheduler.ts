@@ -5,7 +5,7 @@ import { AwsError, errorResponse, faultError, type AwsProtocol } from "./errors"
 import { isTimeZone, parseExpression } from "./expressions";
 import type { AwsAccount, Json, Schedule } from "./model";
 import { toEpochSeconds as sec } from "./model";
-import { accountOfRequest, authenticate, page, type AwsServiceSpec } from "./protocol";
+import { accountOfRequest, authenticate, page, wire, type AwsServiceSpec } from "./protocol";
 
 // Amazon EventBridge Scheduler (restJson1; scheduler.json): GET /schedules (ListSchedules),
 // GET /schedules/{Name}?groupName= (GetSchedule), POST /schedules/{Name} (CreateSchedule),
@@ -48,7 +48,7 @@ async function route(cloud: AwsCloud, req: SimRequest): Promise<SimResponse> {
   const name = named ? decodeURIComponent(named[1]!) : "";
   const { account } = await authenticate(cloud, req, SPEC, PROTOCOL, operation ?? "", () => `arn:aws:scheduler:${cloud.state.accounts.get(accountOfRequest(cloud, req) ?? "")?.region ?? "us-east-1"}:${accountOfRequest(cloud, req)}:schedule/${req.query.groupName ?? "default"}/${name}`);
   const nowMs = cloud.clock.nowMs();
-  const ok = (body: Json): SimResponse => ({ status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": cloud.random.uuid() }, body });
+  const ok = (body: Json): SimResponse => ({ status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": cloud.random.uuid() }, body: wire(body) });
   switch (operation) {
     case "ListSchedules": {
       const group = req.query.ScheduleGroup;
