@@ -111,10 +111,10 @@ describe("rules and schedules", () => {
     const arns = (await c.ecs.send(new ListTasksCommand({ cluster: "batch", desiredStatus: "STOPPED" }))).taskArns!;
     const running = (await c.ecs.send(new ListTasksCommand({ cluster: "batch" }))).taskArns!;
     const { tasks } = await c.ecs.send(new DescribeTasksCommand({ cluster: "batch", tasks: [...arns, ...running] }));
-    const started = tasks!.map((t) => [t.startedBy, t.overrides?.containerOverrides?.[0]?.environment?.[0]?.value, (t.createdAt!.getTime() - now) / 60_000]).sort((a, b) => Number(a[2]) - Number(b[2]));
+    const started = tasks!.map((t) => [t.startedBy, t.overrides?.containerOverrides?.[0]?.environment?.[0]?.value, (t.createdAt!.getTime() - now) / 60_000]).sort((a, b) => Number(a[2]) - Number(b[2]) || String(a[0]).localeCompare(String(b[0])));
     expect(started).toEqual([
       ["events-rule/batch2-every-5min", "no2", 5], ["events-rule/batch2-every-5min", "no2", 10], ["events-rule/batch2-every-5min", "no2", 15],
-      ["events-rule/batch2-every-5min", "no2", 20], ["events-rule/batch2-every-5min", "no2", 25], ["chronos-schedule/once", "no1", 25], ["events-rule/batch2-every-5min", "no2", 30],
+      ["events-rule/batch2-every-5min", "no2", 20], ["chronos-schedule/once", "no1", 25], ["events-rule/batch2-every-5min", "no2", 25], ["events-rule/batch2-every-5min", "no2", 30],
     ]);
   });
 });
