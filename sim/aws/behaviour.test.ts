@@ -3,7 +3,7 @@ import { DescribeTasksCommand, ListClustersCommand, ListTasksCommand, RunTaskCom
 import { ListSchedulesCommand } from "@aws-sdk/client-scheduler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../server";
-import { startTestSimulator } from "../testing";
+import { simFetch, startTestSimulator } from "../testing";
 import { awsClients, failureOf } from "./testClients";
 
 // ECS's behaviour on the simulated clock: client-token idempotency, the task lifecycle with exit codes
@@ -164,5 +164,22 @@ describe("faults, per account", () => {
     expect(hung.name).toBe("TimeoutError");
     sim.faults.clear(one.account.accountId);
     expect((await one.c.ecs.send(new ListClustersCommand({}))).clusterArns).toHaveLength(1);
+  });
+});
+
+describe("control routes", () => {
+  it("create an account, deny an action, expire sessions and list tasks over HTTP", async () => {
+    const created = await simFetch(sim, "/_sim/aws/accounts", { method: "POST", json: { cluster: "batch", roleName: "Ops", externalId: "x-1" } });
+    expect(created.status).toBe(201);
+    const account = (await created.json()) as { accountId: string; accessKeyId: string; secretAccessKey: string; endpoints: { ecs: string } };
+    expect([account.accountId, account.endpoints.ecs]).toEqual([expect.stringMatching(/^\d{12}$/), sim.aws.endpoints.ecs]);
+    expect((await simFetch(sim, `/_sim/aws/accounts/${account.accountId}/deny`, { method: "POST", json: { action: "ecs:ListClusters" } })).status).toBe(204);
+    const c = awsClients(sim.aws.endpoints, account);
+    expect((await failureOf(c.ecs.send(new ListClustersCommand({})))).name).toBe("AccessDeniedException");
+    expect((await simFetch(sim, `/_sim/aws/accounts/${account.accountId}/deny`, { method: "DELETE" })).status).toBe(204);
+    expect((await c.ecs.send(new ListClustersCommand({}))).clusterArns).toHaveLength(1);
+    expect((await simFetch(sim, `/_sim/aws/accounts/${account.accountId}/expire-credentials`, { method: "POST" })).status).toBe(204);
+    expect(await (await simFetch(sim, `/_sim/aws/accounts/${account.accountId}/tasks`)).json()).toEqual({ tasks: [] });
+    expect((await simFetch(sim, "/_sim/aws/nope")).status).toBe(404);
   });
 });
