@@ -1,6 +1,8 @@
 import { ListClustersCommand } from "@aws-sdk/client-ecs";
 import { ListSchedulesCommand } from "@aws-sdk/client-scheduler";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { Hash } from "@smithy/hash-node";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../server";
 import { startTestSimulator } from "../testing";
@@ -76,5 +78,22 @@ describe("SigV4", () => {
     expect(log).not.toContain(creds.secretAccessKey);
     expect(log).not.toMatch(/Signature=[0-9a-f]{64}/);
     expect(sim.requests(sim.aws.demoAccount.accountId).length).toBeGreaterThan(3);
+  });
+});
+
+describe("awsJson requests the SDKs would not send", () => {
+  const signedPost = async (target: string, body: string, secret = creds.secretAccessKey) => {
+    const url = new URL(`${sim.aws.endpoints.ecs}/`);
+    const signer = new SignatureV4({ service: "ecs", region: "ap-northeast-1", sha256: Hash.bind(null, "sha256"), credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: secret } });
+    const signed = await signer.sign({ method: "POST", protocol: "https:", hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, body,
+      headers: { host: url.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": target } });
+    const res = await fetch(url, { method: "POST", headers: signed.headers as Record<string, string>, body });
+    return [res.status, res.headers.get("x-amzn-errortype"), ((await res.json()) as { __type: string }).__type];
+  };
+
+  it("checks the signature before the body, then answers SerializationException and UnknownOperationException", async () => {
+    expect(await signedPost("AmazonEC2ContainerServiceV20141113.ListClusters", "{not json", "wrong")).toEqual([400, "InvalidSignatureException", "InvalidSignatureException"]);
+    expect(await signedPost("AmazonEC2ContainerServiceV20141113.ListClusters", "{not json")).toEqual([400, "SerializationException", "SerializationException"]);
+    expect(await signedPost("AmazonEC2ContainerServiceV20141113.DeleteCluster", "{}")).toEqual([400, "UnknownOperationException", "UnknownOperationException"]);
   });
 });

@@ -63,15 +63,15 @@ export function awsJsonService(cloud: AwsCloud, spec: AwsServiceSpec & { targetP
         const target = req.headers["x-amz-target"];
         const [prefix, operation] = typeof target === "string" ? target.split(".") : [];
         const handler = prefix === spec.targetPrefix && operation !== undefined ? spec.operations[operation] : undefined;
-        let input: unknown = {};
+        let input: unknown = null;
         try {
           input = req.rawBody.trim() === "" ? {} : JSON.parse(req.rawBody);
         } catch {
-          throw new AwsError("SerializationException", "Start of structure or map found where not expected.");
+          // Answered after authentication, as AWS checks the signature first.
         }
-        if (!isRecord(input)) throw new AwsError("SerializationException", "Start of list found where not expected.");
-        const body = input;
+        const body = isRecord(input) ? input : {};
         const { principal, account } = await authenticate(cloud, req, spec, protocol, operation ?? "", () => spec.resourceOf?.(accountOfRequest(cloud, req) ?? "", operation ?? "", body) ?? "*");
+        if (!isRecord(input)) throw new AwsError("SerializationException", "Start of structure or map found where not expected.");
         if (!handler) throw new AwsError("UnknownOperationException", `Operation ${String(target)} is not served by the simulator.`);
         const output = handler({ cloud, account, principal, input: body, nowMs: cloud.clock.nowMs(), req, protocol });
         return { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": cloud.random.uuid() }, body: wire(output) };
