@@ -98,6 +98,10 @@ describe("the simulator's AWS answers against the Smithy models", () => {
     ]);
   });
 
+  it("names each call's operation in the request log", () => {
+    expect(calls.filter((c) => c.entry.operation !== c.operation).map((c) => `${c.operation} logged as ${c.entry.operation}`)).toEqual([]);
+  });
+
   it("answers every call as its output or error shape says", () => {
     const problems = calls.flatMap(({ entry, service, operation }) =>
       validateResponse(service, operation, { status: entry.status, body: entry.responseBody ?? undefined, errorType: entry.responseHeaders["x-amzn-errortype"] }).map((p) => `${operation} ${entry.status} ${p.path}: ${p.message}`),

@@ -56,6 +56,10 @@ export function awsJsonService(cloud: AwsCloud, spec: AwsServiceSpec & { targetP
     name: spec.name,
     prefix: spec.prefix,
     accountOf: (req) => accountOfRequest(cloud, req),
+    operationOf: (req) => {
+      const target = req.headers["x-amz-target"];
+      return typeof target === "string" && target.startsWith(`${spec.targetPrefix}.`) ? target.slice(spec.targetPrefix.length + 1) : null;
+    },
     faultResponse: (fault) => errorResponse(faultError(fault, spec.faults), protocol),
     async handle(req): Promise<SimResponse> {
       try {

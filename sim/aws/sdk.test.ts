@@ -158,6 +158,9 @@ describe("CloudWatch Logs", () => {
     } while (nextToken);
     expect(all).toHaveLength(5);
     expect(new Set(all.map((e) => e.logStreamName))).toEqual(new Set(names));
+    // The request log proves the stream names and the filter travelled to the server.
+    const filters = sim.requests(sim.aws.demoAccount.accountId).filter((r) => r.service === "logs" && r.operation === "FilterLogEvents");
+    expect(filters.map((r) => (r.body as { logStreamNames: string[] }).logStreamNames)).toEqual(filters.map(() => names));
     const one = await c.logs.send(new GetLogEventsCommand({ logGroupName: "/fargate/batch", logStreamName: names[0], startFromHead: true }));
     expect(one.events?.[0]?.message).toMatch(/\[ {4}INFO\] start$/);
     const tooMany = await failureOf(c.logs.send(new FilterLogEventsCommand({ logGroupName: "/fargate/batch", logStreamNames: Array.from({ length: 101 }, (_, i) => `s${i}`) })));
