@@ -206,8 +206,9 @@ export function transformExecution(task: Task, td: TaskDefinition | null): Provi
     endedAt: stopped ? (task.stoppedAt ?? task.executionStoppedAt ?? null) : null,
     exitCode,
     image: container?.image ?? main?.image ?? null,
-    milliVcpu: milliVcpuOf(task.cpu ?? task.overrides?.cpu),
-    memoryMiB: memoryMiBOf(task.memory ?? task.overrides?.memory),
+    // A task says its size once placed; before that, its overrides or its revision do.
+    milliVcpu: milliVcpuOf(task.cpu ?? task.overrides?.cpu ?? td?.cpu ?? main?.cpu),
+    memoryMiB: memoryMiBOf(task.memory ?? task.overrides?.memory ?? td?.memory ?? main?.memory ?? main?.memoryReservation),
     env,
     overrides: envOverrides(baseEnv, env),
     ...starterOf(task),
