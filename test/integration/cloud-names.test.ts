@@ -29,7 +29,12 @@ const ALLOWED: Record<string, readonly string[]> = {
     // A cloud in CLOUDS without a descriptor yet: the compiler insists on its line here.
     '  gcp: "Google Cloud accounts are not supported by this version of Batchdeck yet; the Cloud Run adapter is on its way.",',
   ],
-  "sim/clouds.ts": ['import { azureSimCloud } from "./azure/simCloud";', "  azure: azureSimCloud,"],
+  "sim/clouds.ts": [
+    'import { awsSimCloud } from "./aws/simCloud";',
+    'import { azureSimCloud } from "./azure/simCloud";',
+    "  azure: azureSimCloud,",
+    "  aws: awsSimCloud,",
+  ],
 };
 
 /** "file:line: text" for every line outside the allowed places that names a cloud. */
