@@ -56,14 +56,18 @@ export function isWatchedCluster(targetArn: string | undefined, clusters: readon
 }
 
 /**
- * The rule a task was started by. EventBridge starts a rule's ECS task with startedBy
+ * The rule or schedule a task was started by. EventBridge starts a rule's ECS task with startedBy
  * "events-rule/<rule-name>" (ECS developer guide, "Scheduled tasks"); rules that run tasks are on the
  * default event bus, whose rule ARNs are arn:…:events:<region>:<account>:rule/<name>
- * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html).
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html). EventBridge Scheduler's
+ * tasks carry "chronos-schedule/<schedule-name>" (the simulator's reading of Scheduler's internal
+ * AWSChronosService name; the schedule is taken to be in the default group).
  */
-export function ruleArnOfStarter(startedBy: string | undefined, taskArn: string): string | null {
-  if (!startedBy?.startsWith("events-rule/")) return null;
+export function triggerArnOfStarter(startedBy: string | undefined, taskArn: string): string | null {
   const parts = arnParts(taskArn);
-  if (!parts) return null;
-  return `arn:${parts.partition}:events:${parts.region}:${parts.account}:rule/${startedBy.slice("events-rule/".length)}`;
+  if (!startedBy || !parts) return null;
+  const base = `arn:${parts.partition}`;
+  if (startedBy.startsWith("events-rule/")) return `${base}:events:${parts.region}:${parts.account}:rule/${startedBy.slice("events-rule/".length)}`;
+  if (startedBy.startsWith("chronos-schedule/")) return `${base}:scheduler:${parts.region}:${parts.account}:schedule/default/${startedBy.slice("chronos-schedule/".length)}`;
+  return null;
 }

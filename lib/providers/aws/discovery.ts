@@ -80,7 +80,7 @@ export class Discovery {
   }
 
   /** The task ARNs on a cluster with this desired status (RUNNING: also pending; STOPPED: ECS keeps them about an hour). */
-  taskArns(region: string, cluster: string, desiredStatus: "RUNNING" | "STOPPED", filter: { family?: string; startedBy?: string } = {}): Promise<string[]> {
+  taskArns(region: string, cluster: string, desiredStatus: "RUNNING" | "STOPPED", filter: { startedBy?: string } = {}): Promise<string[]> {
     return allPages(
       (nextToken) =>
         this.call(region, "ecs:ListTasks", (c, abortSignal) =>
@@ -102,7 +102,7 @@ export class Discovery {
   }
 
   /** Every task ECS still lists on the cluster, running and stopped. */
-  async tasksOf(region: string, cluster: string, filter: { family?: string; startedBy?: string } = {}): Promise<Task[]> {
+  async tasksOf(region: string, cluster: string, filter: { startedBy?: string } = {}): Promise<Task[]> {
     const arns = [...(await this.taskArns(region, cluster, "RUNNING", filter)), ...(await this.taskArns(region, cluster, "STOPPED", filter))];
     return this.describeTasks(region, cluster, arns);
   }

@@ -111,8 +111,9 @@ export class AwsProvider implements CloudProvider {
 
   /** A task Batchdeck started with this request key, if ECS still lists it. */
   private async findByRequestKey(region: string, cluster: string, family: string, requestKey: string): Promise<Task | null> {
-    const tasks = await this.discovery.tasksOf(region, cluster, { family, startedBy: STARTED_BY });
-    return tasks.find((t) => t.overrides?.containerOverrides?.some((o) => o.environment?.some((e) => e.name === REQUEST_KEY_ENV && e.value === requestKey))) ?? null;
+    // ListTasks takes startedBy only as its sole filter (API ListTasks), so the family is checked here.
+    const tasks = await this.discovery.tasksOf(region, cluster, { startedBy: STARTED_BY });
+    return tasks.find((t) => taskDefinitionRef(t.taskDefinitionArn ?? "").family === family && t.overrides?.containerOverrides?.some((o) => o.environment?.some((e) => e.name === REQUEST_KEY_ENV && e.value === requestKey))) ?? null;
   }
 
   /**

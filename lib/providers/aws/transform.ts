@@ -3,7 +3,7 @@ import type { Rule, Target } from "@aws-sdk/client-eventbridge";
 import type { GetScheduleOutput } from "@aws-sdk/client-scheduler";
 import type { EnvVars, ExecutionStatus, ProviderExecution, ProviderJob, ProviderTrigger, TriggeredBy } from "../types";
 import { batchFromEnv, envOverrides, requestKeyFromEnv } from "../batch";
-import { ruleArnOfStarter, taskDefinitionRef, taskIdOf } from "./arns";
+import { taskDefinitionRef, taskIdOf, triggerArnOfStarter } from "./arns";
 
 // ECS, EventBridge and Scheduler shapes → the catalog's words. Pure functions, pinned by tests on the
 // vendor's own examples (transform.test.ts).
@@ -176,10 +176,10 @@ export function statusOf(task: Pick<Task, "lastStatus" | "stopCode">, exitCode: 
   return exitCode === 0 ? "succeeded" : "failed";
 }
 
-/** How the run was started: by a rule (events-rule/<name>), by Batchdeck, or by someone else. */
+/** How the run was started: by a rule or schedule, by Batchdeck, or by someone else. */
 function starterOf(task: Pick<Task, "startedBy" | "taskArn">): { triggeredBy: TriggeredBy; triggerProviderId: string | null } {
-  const rule = ruleArnOfStarter(task.startedBy, task.taskArn ?? "");
-  if (rule) return { triggeredBy: "trigger", triggerProviderId: rule };
+  const trigger = triggerArnOfStarter(task.startedBy, task.taskArn ?? "");
+  if (trigger) return { triggeredBy: "trigger", triggerProviderId: trigger };
   return { triggeredBy: task.startedBy === STARTED_BY ? "user" : "external", triggerProviderId: null };
 }
 
