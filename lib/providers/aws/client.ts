@@ -57,11 +57,27 @@ export function credentialProvider(credentials: AwsCredentials | null, region: s
       ? { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}) }
       : fromNodeProviderChain();
   if (!credentials?.roleArn) return keys;
-  return fromTemporaryCredentials({
+  const assumed = fromTemporaryCredentials({
     params: { RoleArn: credentials.roleArn, RoleSessionName: "batchdeck", ...(credentials.externalId ? { ExternalId: credentials.externalId } : {}) },
     masterCredentials: keys,
     clientConfig: { region, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}), maxAttempts: 1 },
   });
+  // The role is assumed inside whichever call needs credentials first; its failure is STS's, not that call's.
+  return async () => {
+    try {
+      return await assumed();
+    } catch (error) {
+      throw new AssumeRoleFailure(error);
+    }
+  };
+}
+
+/** STS refused (or could not be asked) to assume the account's role. */
+export class AssumeRoleFailure extends Error {
+  constructor(cause: unknown) {
+    super("AssumeRole failed", { cause });
+    this.name = "AssumeRoleFailure";
+  }
 }
 
 /**

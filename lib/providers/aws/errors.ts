@@ -54,6 +54,15 @@ function hints(action: string): FixHints {
  */
 export function toProviderError(error: unknown, service: string, action: string): ProviderError {
   if (error instanceof ProviderError) return error;
+  if (error instanceof Error && error.name === "AssumeRoleFailure") {
+    const sts = toProviderError(error.cause, "AWS STS", "sts:AssumeRole");
+    if (sts.kind !== "permission_denied") return sts;
+    return new ProviderError(
+      "bad_credentials",
+      `AWS STS would not let this account's identity assume its role (${sts.providerCode ?? "AccessDenied"}): sts:AssumeRole was refused. Check the role ARN and the external id, and that the role's trust policy names this identity and requires that external id.`,
+      { providerCode: sts.providerCode, cause: error },
+    );
+  }
   if (error instanceof Error && error.name === "CredentialsProviderError") {
     return new ProviderError(
       "bad_credentials",
