@@ -25,7 +25,7 @@ let accountId: string;
 let job: ProviderJob;
 beforeAll(async () => {
   ({ sim, provider, aws, accountId } = await startHarness());
-  [job] = await provider.listJobs();
+  job = (await provider.listJobs())[0]!;
 });
 afterAll(() => sim.close());
 
