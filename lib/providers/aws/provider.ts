@@ -2,6 +2,7 @@ import { DescribeClustersCommand, RunTaskCommand, StopTaskCommand, type Task } f
 import type { CloudProvider, ConnectionReport, LogFilter, LogLine, Page, ProviderAccount, ProviderExecution, ProviderJob, RedeployReport, StartRequest, StartedExecution } from "../types";
 import { REQUEST_KEY_ENV } from "../types";
 import { ProviderError } from "../errors";
+import { DEFAULT_BATCH_ENV_NAMES } from "../batch";
 import { mayHaveBeenDelivered, OutcomeUnknown } from "../timeout";
 import { clusterOfTask, regionOf, taskDefinitionRef } from "./arns";
 import { awsCaller, type AwsCall } from "./calls";
@@ -70,7 +71,9 @@ export class AwsProvider implements CloudProvider {
           ...(own?.rules ?? []).map(({ rule, target }) => transformRuleTrigger(rule, target, container)),
           ...(own?.schedules ?? []).map((s) => transformScheduleTrigger(s, container)),
         ];
-        jobs.push(job);
+        // The variable the rules and schedules set the batch in (seed 003: `batch`), so a click sets the same one.
+        const batchEnvName = DEFAULT_BATCH_ENV_NAMES.find((name) => job.triggers.some((t) => t.overrides?.[name] !== undefined));
+        jobs.push(batchEnvName ? { ...job, batchEnvName } : job);
       }
     }
     return jobs;

@@ -26,6 +26,8 @@ describe("seed 003 on the simulator", () => {
       ["schedule/default/batch1-weekday-morning", "schedule", "cron(0 9 ? * MON-FRI *)", "Asia/Tokyo", "no1", true],
     ]);
     expect([...new Set(jobs[0]!.triggers.map((t) => t.batch))].sort()).toEqual(["no1", "no2"]);
+    // A click sets the batch in the variable the rules use.
+    expect(jobs[0]!.batchEnvName).toBe("batch");
   });
 
   it("lists the runs ECS keeps and backfills three weeks of stopped runs from the state-change log group", async () => {
