@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ECSServiceException } from "@aws-sdk/client-ecs";
 import { awsDescriptor } from "./index";
@@ -68,6 +69,17 @@ describe("AWS account shape", () => {
     expect(readOnly.Statement.flatMap((s) => s.Action).filter((a) => !/:(Describe|List|Get|Filter)/.test(a))).toEqual([]);
     const operator = JSON.parse(OPERATOR_POLICY) as { Statement: { Action: string | string[] }[] };
     expect(operator.Statement.flatMap((s) => s.Action)).toEqual(expect.arrayContaining(["ecs:RunTask", "ecs:StopTask", "ecs:RegisterTaskDefinition", "events:PutTargets", "scheduler:UpdateSchedule", "iam:PassRole"]));
+  });
+});
+
+describe("docs/aws.md", () => {
+  it("repeats the descriptor's policies verbatim, and every JSON block in it parses", () => {
+    const doc = readFileSync("docs/aws.md", "utf8");
+    expect(doc).toContain(READ_ONLY_POLICY);
+    expect(doc).toContain(OPERATOR_POLICY);
+    const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBe(4);
+    for (const block of blocks) expect(() => JSON.parse(block)).not.toThrow();
   });
 });
 
