@@ -26,11 +26,11 @@ test("an owner connects an AWS account; a wrong secret says why and saves nothin
   await form.getByLabel("Access key ID").fill(account.accessKeyId);
   await form.getByLabel("Secret access key").fill(`${account.secretAccessKey}x`);
   await form.getByText("Other endpoints (VPC endpoints, the simulator)").click();
-  await form.getByLabel("ECS endpoint").fill(account.endpoints.ecs!);
-  await form.getByLabel("EventBridge endpoint", { exact: true }).fill(account.endpoints.events!);
-  await form.getByLabel("EventBridge Scheduler endpoint").fill(account.endpoints.scheduler!);
-  await form.getByLabel("CloudWatch Logs endpoint").fill(account.endpoints.logs!);
-  await form.getByLabel("STS endpoint").fill(account.endpoints.sts!);
+  await form.getByLabel("ECS endpoint (optional)", { exact: true }).fill(account.endpoints.ecs!);
+  await form.getByLabel("EventBridge endpoint (optional)", { exact: true }).fill(account.endpoints.events!);
+  await form.getByLabel("EventBridge Scheduler endpoint (optional)", { exact: true }).fill(account.endpoints.scheduler!);
+  await form.getByLabel("CloudWatch Logs endpoint (optional)", { exact: true }).fill(account.endpoints.logs!);
+  await form.getByLabel("STS endpoint (optional)", { exact: true }).fill(account.endpoints.sts!);
   await form.getByRole("button", { name: "Test and add" }).click();
   await expect(form.getByRole("alert")).toContainText("Could not connect, so nothing was saved");
   await expect(form.getByRole("alert")).toContainText("the secret access key does not match the access key ID");

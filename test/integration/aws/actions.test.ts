@@ -101,6 +101,28 @@ describe("redeploy", () => {
   });
 });
 
+describe("a redeploy that fails part way", () => {
+  it("says what was done and what failed, and finishes from there when run again", async () => {
+    const image = `${accountId}.dkr.ecr.ap-northeast-1.amazonaws.com/batch:purple`;
+    sim.aws.deny(accountId, "scheduler:UpdateSchedule");
+    let error: unknown;
+    try {
+      await provider.redeploy({ providerId: job.providerId, name: job.name }, image);
+    } catch (e) {
+      error = e;
+    } finally {
+      sim.aws.allow(accountId);
+    }
+    expect(error).toMatchObject({ kind: "permission_denied" });
+    expect((error as Error).message).toMatch(
+      new RegExp(`^Done: registered batch:4 running ${image.replace(/[.]/g, "\\.")}; rule batch1-hourly: batch:3 → batch:4; rule batch2-every-3h: batch:3 → batch:4\\. Failed to repoint schedule default/batch1-weekday-morning: .*scheduler:UpdateSchedule.* Redeploy again to finish; what is done is not repeated\\.$`),
+    );
+    expect(await provider.redeploy({ providerId: job.providerId, name: job.name }, image)).toEqual({
+      changes: [`kept batch:4, which already runs ${image}`, "schedule default/batch1-weekday-morning: batch:3 → batch:4"],
+    });
+  });
+});
+
 describe("the cloud forgets in an hour", () => {
   it("a task that stopped while the sync was off for two hours is backfilled from the state-change log group", async () => {
     // The last sync a minute before the hourly rule fires; then two hours without one.
