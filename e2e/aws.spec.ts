@@ -36,6 +36,8 @@ test("an owner connects an AWS account; a wrong secret says why and saves nothin
   await expect(form.getByRole("alert")).toContainText("the secret access key does not match the access key ID");
   expect(await sql("select 1 from cloud_accounts where name = 'Physics on AWS'")).toHaveLength(0);
 
+  // Credentials are never sent back to the page, so both are typed again.
+  await form.getByLabel("Access key ID").fill(account.accessKeyId);
   await form.getByLabel("Secret access key").fill(account.secretAccessKey);
   await form.getByRole("button", { name: "Test and add" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Physics on AWS added: Found cluster physics (eu-west-1)" })).toBeVisible({ timeout: 15_000 });
