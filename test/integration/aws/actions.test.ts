@@ -137,6 +137,6 @@ describe("the cloud forgets in an hour", () => {
     // The hourly rule fired twice while the sync was off; the first run stopped over an hour ago, so ECS no longer lists it.
     expect(forgotten.length).toBeGreaterThan(0);
     expect(forgotten.every((r) => (r.status === "succeeded" || r.status === "failed") && r.endedAt !== null && r.endedAt >= offSince)).toBe(true);
-    expect(forgotten.some((r) => r.triggerProviderId?.endsWith(":rule/batch1-hourly") && r.env.batch === "no1" && r.image?.endsWith(":blue"))).toBe(true);
+    expect(forgotten.some((r) => r.triggerProviderId?.endsWith(":rule/batch1-hourly") && r.env.batch === "no1" && r.image?.endsWith(":purple"))).toBe(true);
   });
 });
