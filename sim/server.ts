@@ -98,9 +98,10 @@ export async function startSimulatorOf<F extends CloudFactories>(factories: F, o
     const account = service.accountOf(simReq);
     const time = clock.now().toISOString();
     const fault = faults.take(account, simReq);
+    const operation = service.operationOf?.(simReq) ?? undefined;
     const record = (response: SimResponse) =>
       log.add({
-        account, service: service.name, method: simReq.method, path: simReq.path, query,
+        account, service: service.name, ...(operation ? { operation } : {}), method: simReq.method, path: simReq.path, query,
         body: parseBodyForLog(rawBody, req.headers["content-type"]), status: response.status, time,
         responseBody: typeof response.body === "string" ? parseBodyForLog(response.body, undefined) : response.body ?? null,
         responseHeaders: response.headers ?? {},

@@ -26,7 +26,8 @@ export function parseExpression(expression: string, timezone = "UTC", allowAt = 
     try {
       return {
         kind: "cron",
-        cron: new Cron(`0 ${minutes} ${hours} ${dom} ${month} ${dow} ${year}`, { timezone, paused: true, mode: "7-part", alternativeWeekdays: true, sloppyRanges: true }),
+        // UTC as a fixed offset: croner then skips the time-zone arithmetic (rules always run in UTC).
+        cron: new Cron(`0 ${minutes} ${hours} ${dom} ${month} ${dow} ${year}`, { ...(timezone === "UTC" ? { utcOffset: 0 } : { timezone }), paused: true, mode: "7-part", alternativeWeekdays: true, sloppyRanges: true }),
       };
     } catch {
       throw new Error("Parameter ScheduleExpression is not valid.");

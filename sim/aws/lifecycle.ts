@@ -27,7 +27,8 @@ export function catchUpAccount(cloud: AwsCloud, account: AwsAccount, nowMs: numb
     }
   }
   due.sort((a, b) => a.transition.atMs - b.transition.atMs);
-  for (const { task, transition } of due) publish(cloud, account, stateChangeEvent(task, transition, cloud.random.uuid()), transition.atMs);
+  const listeners = patternRules(account);
+  if (listeners.length > 0) for (const { task, transition } of due) publish(cloud, account, listeners, stateChangeEvent(task, transition, cloud.random.uuid()), transition.atMs);
   for (const [id, task] of account.tasks) {
     if (task.stoppedMs !== undefined && task.stoppedMs + FORGET_AFTER_MS <= nowMs && task.published === task.transitions.length) account.tasks.delete(id);
   }
@@ -89,10 +90,15 @@ function writeLines(cloud: AwsCloud, account: AwsAccount, task: Task, nowMs: num
   }
 }
 
-/** Delivers an event to every enabled rule whose pattern matches it; a log-group target stores the JSON. */
-function publish(cloud: AwsCloud, account: AwsAccount, event: Json, atMs: number): void {
-  for (const rule of account.rules.values()) {
-    if (rule.state !== "ENABLED" || rule.eventPattern === undefined || !patternMatches(JSON.parse(rule.eventPattern) as Json, event)) continue;
+/** The enabled rules with an event pattern, each with its pattern parsed. */
+function patternRules(account: AwsAccount): { rule: Rule; pattern: Json }[] {
+  return [...account.rules.values()].filter((r) => r.state === "ENABLED" && r.eventPattern !== undefined).map((rule) => ({ rule, pattern: JSON.parse(rule.eventPattern!) as Json }));
+}
+
+/** Delivers an event to every rule whose pattern matches it; a log-group target stores the JSON. */
+function publish(cloud: AwsCloud, account: AwsAccount, listeners: { rule: Rule; pattern: Json }[], event: Json, atMs: number): void {
+  for (const { rule, pattern } of listeners) {
+    if (!patternMatches(pattern, event)) continue;
     for (const target of rule.targets) {
       const m = /^arn:aws:logs:[^:]+:\d{12}:log-group:([^:]+)(?::\*)?$/.exec(target.Arn);
       const group = m ? account.logGroups.get(m[1]!) : undefined;

@@ -56,6 +56,10 @@ export function awsJsonService(cloud: AwsCloud, spec: AwsServiceSpec & { targetP
     name: spec.name,
     prefix: spec.prefix,
     accountOf: (req) => accountOfRequest(cloud, req),
+    operationOf: (req) => {
+      const target = req.headers["x-amz-target"];
+      return typeof target === "string" && target.startsWith(`${spec.targetPrefix}.`) ? target.slice(spec.targetPrefix.length + 1) : null;
+    },
     faultResponse: (fault) => errorResponse(faultError(fault, spec.faults), protocol),
     async handle(req): Promise<SimResponse> {
       try {
@@ -63,24 +67,29 @@ export function awsJsonService(cloud: AwsCloud, spec: AwsServiceSpec & { targetP
         const target = req.headers["x-amz-target"];
         const [prefix, operation] = typeof target === "string" ? target.split(".") : [];
         const handler = prefix === spec.targetPrefix && operation !== undefined ? spec.operations[operation] : undefined;
-        let input: unknown = {};
+        let input: unknown = null;
         try {
           input = req.rawBody.trim() === "" ? {} : JSON.parse(req.rawBody);
         } catch {
-          throw new AwsError("SerializationException", "Start of structure or map found where not expected.");
+          // Answered after authentication, as AWS checks the signature first.
         }
-        if (!isRecord(input)) throw new AwsError("SerializationException", "Start of list found where not expected.");
-        const body = input;
+        const body = isRecord(input) ? input : {};
         const { principal, account } = await authenticate(cloud, req, spec, protocol, operation ?? "", () => spec.resourceOf?.(accountOfRequest(cloud, req) ?? "", operation ?? "", body) ?? "*");
+        if (!isRecord(input)) throw new AwsError("SerializationException", "Start of structure or map found where not expected.");
         if (!handler) throw new AwsError("UnknownOperationException", `Operation ${String(target)} is not served by the simulator.`);
         const output = handler({ cloud, account, principal, input: body, nowMs: cloud.clock.nowMs(), req, protocol });
-        return { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": cloud.random.uuid() }, body: output };
+        return { status: 200, headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": cloud.random.uuid() }, body: wire(output) };
       } catch (error) {
         if (error instanceof AwsError) return errorResponse(error, protocol);
         throw error;
       }
     },
   };
+}
+
+/** The body as it travels: members left undefined (no next page, no description) are absent, as JSON drops them. */
+export function wire(body: Json): Json {
+  return JSON.parse(JSON.stringify(body)) as Json;
 }
 
 // Input readers that answer the service's validation error for a wrong type.

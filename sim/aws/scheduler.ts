@@ -5,7 +5,7 @@ import { AwsError, errorResponse, faultError, type AwsProtocol } from "./errors"
 import { isTimeZone, parseExpression } from "./expressions";
 import type { AwsAccount, Json, Schedule } from "./model";
 import { toEpochSeconds as sec } from "./model";
-import { accountOfRequest, authenticate, page, type AwsServiceSpec } from "./protocol";
+import { accountOfRequest, authenticate, page, wire, type AwsServiceSpec } from "./protocol";
 
 // Amazon EventBridge Scheduler (restJson1; scheduler.json): GET /schedules (ListSchedules),
 // GET /schedules/{Name}?groupName= (GetSchedule), POST /schedules/{Name} (CreateSchedule),
@@ -26,6 +26,7 @@ export function schedulerService(cloud: AwsCloud): SimHttpService {
     name: SPEC.name,
     prefix: SPEC.prefix,
     accountOf: (req) => accountOfRequest(cloud, req),
+    operationOf,
     faultResponse: (fault) => errorResponse(faultError(fault, SPEC.faults), PROTOCOL),
     async handle(req) {
       try {
@@ -38,17 +39,20 @@ export function schedulerService(cloud: AwsCloud): SimHttpService {
   };
 }
 
+/** The operation a method and path call (scheduler.json's @http bindings), or null. */
+function operationOf(req: SimRequest): string | null {
+  const named = /^\/schedules\/[^/]+$/.test(req.path);
+  if (req.path === "/schedules") return req.method === "GET" ? "ListSchedules" : null;
+  if (!named) return null;
+  return ({ GET: "GetSchedule", POST: "CreateSchedule", PUT: "UpdateSchedule" } as Record<string, string>)[req.method] ?? null;
+}
+
 async function route(cloud: AwsCloud, req: SimRequest): Promise<SimResponse> {
-  const named = /^\/schedules\/([^/]+)$/.exec(req.path);
-  const operation = req.path === "/schedules" && req.method === "GET" ? "ListSchedules"
-    : named && req.method === "GET" ? "GetSchedule"
-    : named && req.method === "POST" ? "CreateSchedule"
-    : named && req.method === "PUT" ? "UpdateSchedule"
-    : null;
-  const name = named ? decodeURIComponent(named[1]!) : "";
+  const operation = operationOf(req);
+  const name = decodeURIComponent(/^\/schedules\/([^/]+)$/.exec(req.path)?.[1] ?? "");
   const { account } = await authenticate(cloud, req, SPEC, PROTOCOL, operation ?? "", () => `arn:aws:scheduler:${cloud.state.accounts.get(accountOfRequest(cloud, req) ?? "")?.region ?? "us-east-1"}:${accountOfRequest(cloud, req)}:schedule/${req.query.groupName ?? "default"}/${name}`);
   const nowMs = cloud.clock.nowMs();
-  const ok = (body: Json): SimResponse => ({ status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": cloud.random.uuid() }, body });
+  const ok = (body: Json): SimResponse => ({ status: 200, headers: { "content-type": "application/json", "x-amzn-requestid": cloud.random.uuid() }, body: wire(body) });
   switch (operation) {
     case "ListSchedules": {
       const group = req.query.ScheduleGroup;

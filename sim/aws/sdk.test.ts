@@ -6,7 +6,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Simulator } from "../server";
 import { startTestSimulator } from "../testing";
-import { awsClients } from "./testClients";
+import { awsClients, failureOf } from "./testClients";
 
 // The real AWS SDK v3 clients (the ones lib/providers/aws uses) against the simulator's demo account
 // (shared/seeds/003): every operation the adapter calls, over HTTPS with SigV4.
@@ -41,7 +41,7 @@ describe("ECS", () => {
     expect(taskDefinition?.containerDefinitions?.[0]?.image).toMatch(/\.dkr\.ecr\.ap-northeast-1\.amazonaws\.com\/batch:green$/);
     expect(taskDefinition?.containerDefinitions?.[0]?.logConfiguration?.options).toEqual({ "awslogs-group": "/fargate/batch", "awslogs-region": "ap-northeast-1", "awslogs-stream-prefix": "batch/green" });
     expect(taskDefinition?.registeredAt).toBeInstanceOf(Date);
-    const missing = await c.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "nope" })).catch((e: Error) => e);
+    const missing = await failureOf(c.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "nope" })));
     expect([missing.name, missing.message]).toEqual(["ClientException", "Unable to describe task definition."]);
   });
 
@@ -68,7 +68,7 @@ describe("ECS", () => {
       expect(sim.clock.now().getTime() - (t.stoppedAt ?? sim.clock.now()).getTime()).toBeLessThanOrEqual(3_600_000);
       expect(t.startedBy).toMatch(/^(events-rule\/batch(1-hourly|2-every-3h)|chronos-schedule\/batch1-weekday-morning)$/);
     }
-    const tooMany = await c.ecs.send(new DescribeTasksCommand({ cluster: "batch", tasks: Array.from({ length: 101 }, (_, i) => `t${i}`) })).catch((e: Error) => e);
+    const tooMany = await failureOf(c.ecs.send(new DescribeTasksCommand({ cluster: "batch", tasks: Array.from({ length: 101 }, (_, i) => `t${i}`) })));
     expect(tooMany.name).toBe("InvalidParameterException");
   });
 
@@ -108,7 +108,7 @@ describe("EventBridge", () => {
     expect([rule.State, rule.Description]).toEqual(["ENABLED", "batch no1"]);
     const { RuleNames } = await c.events.send(new ListRuleNamesByTargetCommand({ TargetArn: sim.aws.demoAccount.clusterArn }));
     expect(RuleNames).toEqual(["batch1-hourly", "batch2-every-3h"]);
-    const missing = await c.events.send(new DescribeRuleCommand({ Name: "nope" })).catch((e: Error) => e);
+    const missing = await failureOf(c.events.send(new DescribeRuleCommand({ Name: "nope" })));
     expect(missing.name).toBe("ResourceNotFoundException");
   });
 
@@ -120,7 +120,7 @@ describe("EventBridge", () => {
     expect(await c.events.send(new PutTargetsCommand({ Rule: "sdk-rule", Targets: [target] }))).toMatchObject({ FailedEntryCount: 0 });
     const after = await c.events.send(new ListTargetsByRuleCommand({ Rule: "sdk-rule" }));
     expect(after.Targets?.[0]?.EcsParameters?.TaskDefinitionArn).toMatch(/batch:1$/);
-    const bad = await c.events.send(new PutRuleCommand({ Name: "bad", ScheduleExpression: "cron(0 12 * * * *)" })).catch((e: Error) => e);
+    const bad = await failureOf(c.events.send(new PutRuleCommand({ Name: "bad", ScheduleExpression: "cron(0 12 * * * *)" })));
     expect(bad.name).toBe("ValidationException");
   });
 });
@@ -138,7 +138,7 @@ describe("EventBridge Scheduler", () => {
     }));
     expect(updated.ScheduleArn).toBe(got.Arn);
     expect((await c.scheduler.send(new GetScheduleCommand({ Name: "batch1-weekday-morning" }))).Target?.EcsParameters?.TaskDefinitionArn).toMatch(/batch:3$/);
-    const missing = await c.scheduler.send(new GetScheduleCommand({ Name: "nope" })).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
+    const missing = await failureOf(c.scheduler.send(new GetScheduleCommand({ Name: "nope" })));
     expect([missing.name, missing.$metadata?.httpStatusCode]).toEqual(["ResourceNotFoundException", 404]);
   });
 });
@@ -158,9 +158,12 @@ describe("CloudWatch Logs", () => {
     } while (nextToken);
     expect(all).toHaveLength(5);
     expect(new Set(all.map((e) => e.logStreamName))).toEqual(new Set(names));
+    // The request log proves the stream names and the filter travelled to the server.
+    const filters = sim.requests(sim.aws.demoAccount.accountId).filter((r) => r.service === "logs" && r.operation === "FilterLogEvents");
+    expect(filters.map((r) => (r.body as { logStreamNames: string[] }).logStreamNames)).toEqual(filters.map(() => names));
     const one = await c.logs.send(new GetLogEventsCommand({ logGroupName: "/fargate/batch", logStreamName: names[0], startFromHead: true }));
     expect(one.events?.[0]?.message).toMatch(/\[ {4}INFO\] start$/);
-    const tooMany = await c.logs.send(new FilterLogEventsCommand({ logGroupName: "/fargate/batch", logStreamNames: Array.from({ length: 101 }, (_, i) => `s${i}`) })).catch((e: Error) => e);
+    const tooMany = await failureOf(c.logs.send(new FilterLogEventsCommand({ logGroupName: "/fargate/batch", logStreamNames: Array.from({ length: 101 }, (_, i) => `s${i}`) })));
     expect(tooMany.name).toBe("InvalidParameterException");
   });
 
@@ -185,7 +188,7 @@ describe("STS", () => {
     const session = awsClients(sim.aws.endpoints, { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! });
     expect((await session.sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:sts::${sim.aws.demoAccount.accountId}:assumed-role/BatchdeckReadOnly/batchdeck`);
     expect((await session.ecs.send(new ListClustersCommand({}))).clusterArns).toHaveLength(1);
-    const wrong = await c.sts.send(new AssumeRoleCommand({ RoleArn: sim.aws.demoAccount.roleArn, RoleSessionName: "batchdeck", ExternalId: "guess" })).catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
+    const wrong = await failureOf(c.sts.send(new AssumeRoleCommand({ RoleArn: sim.aws.demoAccount.roleArn, RoleSessionName: "batchdeck", ExternalId: "guess" })));
     expect([wrong.name, wrong.$metadata?.httpStatusCode]).toEqual(["AccessDenied", 403]);
     expect(wrong.message).toBe(`User: arn:aws:iam::${sim.aws.demoAccount.accountId}:user/batchdeck is not authorized to perform: sts:AssumeRole on resource: ${sim.aws.demoAccount.roleArn} because no identity-based policy allows the sts:AssumeRole action`);
   });

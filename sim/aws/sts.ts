@@ -27,6 +27,7 @@ export function stsService(cloud: AwsCloud): SimHttpService {
     name: SPEC.name,
     prefix: SPEC.prefix,
     accountOf: (req) => accountOfRequest(cloud, req),
+    operationOf: (req) => new URLSearchParams(req.rawBody).get("Action") ?? req.query.Action ?? null,
     faultResponse: (fault) => errorResponse(faultError(fault, SPEC.faults), PROTOCOL),
     async handle(req) {
       try {

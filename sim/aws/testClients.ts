@@ -18,10 +18,12 @@ export interface ClientOptions {
   /** Skews the SDK's clock (ms), as a machine with a wrong clock would sign. */
   systemClockOffset?: number;
   maxAttempts?: number;
+  /** Gives up on an answer after this long (ms), as the adapter's clients do. */
+  requestTimeout?: number;
 }
 
 export function awsClients(endpoints: AwsEndpoints, credentials: TestCredentials, opts: ClientOptions = {}) {
-  const config = { region: opts.region ?? "ap-northeast-1", credentials, maxAttempts: opts.maxAttempts ?? 1, systemClockOffset: opts.systemClockOffset };
+  const config = { region: opts.region ?? "ap-northeast-1", credentials, maxAttempts: opts.maxAttempts ?? 1, systemClockOffset: opts.systemClockOffset, requestHandler: opts.requestTimeout === undefined ? undefined : { requestTimeout: opts.requestTimeout, throwOnRequestTimeout: true } };
   return {
     ecs: new ECSClient({ ...config, endpoint: endpoints.ecs }),
     events: new EventBridgeClient({ ...config, endpoint: endpoints.events }),
@@ -29,4 +31,16 @@ export function awsClients(endpoints: AwsEndpoints, credentials: TestCredentials
     logs: new CloudWatchLogsClient({ ...config, endpoint: endpoints.logs }),
     sts: new STSClient({ ...config, endpoint: endpoints.sts }),
   };
+}
+
+export type AwsFailure = Error & { $metadata?: { httpStatusCode?: number } };
+
+/** The error a call fails with; a call that succeeds fails the test. */
+export async function failureOf(call: Promise<unknown>): Promise<AwsFailure> {
+  try {
+    await call;
+  } catch (error) {
+    return error as AwsFailure;
+  }
+  throw new Error("expected the call to fail");
 }

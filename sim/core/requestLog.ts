@@ -8,6 +8,8 @@ export interface RequestLogEntry {
   /** The service's name as its cloud declares it (SimHttpService.name). */
   service: string;
   method: string;
+  /** The operation, for services whose path does not name it (SimHttpService.operationOf); absent otherwise. */
+  operation?: string;
   /** Path below the service prefix (the prefix being /<cloud>/<service>). */
   path: string;
   query: Record<string, string>;

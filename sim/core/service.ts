@@ -9,6 +9,8 @@ export interface SimHttpService {
   prefix: string;
   /** The account (fault and log scope) a request belongs to, or null. */
   accountOf(req: SimRequest): string | null;
+  /** The API operation a request calls, for the request log, when the path does not say it (e.g. an X-Amz-Target header). */
+  operationOf?(req: SimRequest): string | null;
   handle(req: SimRequest): Promise<SimResponse> | SimResponse;
   /** A throttle (429 + Retry-After) or 5xx answer in this vendor's error shape. */
   faultResponse(fault: ActiveFault, req: SimRequest): SimResponse;

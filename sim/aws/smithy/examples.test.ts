@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AwsExample } from "./examples";
-import { eventExamples, ourExamples, schemaExcerpts, smithyExtracts, vendorExamples } from "./examples";
+import { eventExamples, examplesFor, ourExamples, schemaExcerpts, smithyExtracts, vendorExamples } from "./examples";
+import { validateTaskStateChangeEvent } from "./events";
 import { matchRestJson1Operation, validateHttpInput } from "./http-bindings";
 import type { SmithyShape } from "./model";
 import { serviceModel } from "./model";
@@ -58,6 +59,15 @@ describe("vendor examples", () => {
       "aws/logs/GetLogEvents.cli-example-1.json",
     ]);
     expect(examples.filter((e) => e.input === null && e.output === null && !e.error)).toEqual([]);
+  });
+
+  it("gives the adapter every example of an operation, the vendor's and ours", () => {
+    expect(examplesFor("ecs", "DescribeTasks").map((e) => e.source)).toEqual([
+      "ecs.json#DescribeTasks examples[0]",
+      "aws/ecs/DescribeTasks.cli-example-1.json",
+      "aws/ecs/DescribeTasks.cli-example-2.json",
+      "ours/ecs.DescribeTasks-stopped.json",
+    ]);
   });
 
   it("validates every example against its shapes; only the listed vendor mistakes remain", () => {
@@ -136,6 +146,21 @@ describe("the ECS Task State Change event", () => {
     // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html), not of the API's Task.
     expect(validateShape("ecs", "Task", event!.event.detail, { timestampFormat: "date-time" })).toEqual([
       { path: "$.updatedAt", message: 'unknown member: Task has no member "updatedAt"' },
+    ]);
+    expect(validateTaskStateChangeEvent(event!.event)).toEqual([]);
+  });
+
+  it("fails an event with a wrong envelope, an epoch-second time in the detail, or a task the resources do not name", () => {
+    const { event } = eventExamples()[0]!;
+    const detail = event.detail as Record<string, unknown>;
+    const broken = { ...event, time: 1579802278, source: "ecs", extra: true, detail: { ...detail, stoppedAt: 1579802300, updatedAt: "yesterday", taskArn: "arn:aws:ecs:us-west-2:111122223333:task/FargateCluster/other" } };
+    expect(validateTaskStateChangeEvent(broken)).toEqual([
+      { path: '$["extra"]', message: "unknown member of an EventBridge event" },
+      { path: '$["source"]', message: 'expected "aws.ecs"' },
+      { path: '$["time"]', message: "expected an RFC 3339 UTC date-time string (…Z)" },
+      { path: "$.detail.updatedAt", message: "expected an RFC 3339 UTC date-time string (…Z)" },
+      { path: "$.detail.stoppedAt", message: "expected a timestamp as an RFC 3339 UTC date-time string (…Z), got number 1579802300" },
+      { path: '$["resources"]', message: "expected to name the task's ARN" },
     ]);
   });
 });

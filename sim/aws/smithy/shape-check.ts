@@ -99,14 +99,15 @@ export function mustBePresent(member: MemberRef): boolean {
 /** Checks an object against the members of the structure `name`; `extraKeys` are wire keys allowed besides them (error `__type`). */
 export function checkStructure(ctx: CheckContext, shape: SmithyShape, name: string, value: unknown, path: string, extraKeys: readonly string[] = []): void {
   if (!isObject(value)) return void ctx.errors.push({ path, message: `expected an object, got ${describe(value)}` });
-  const byWire = new Map(Object.entries(shape.members ?? {}).map(([name, member]) => [wireName(ctx, name, member), member]));
+  const byWire = new Map(Object.entries(shape.members ?? {}).map(([memberName, member]) => [wireName(ctx, memberName, member), member]));
   for (const [key, item] of Object.entries(value)) {
     const member = byWire.get(key);
     const at = memberPath(path, key);
     if (!member) {
       if (!extraKeys.includes(key)) ctx.errors.push({ path: at, message: `unknown member: ${name} has no member ${JSON.stringify(key)}` });
-    } else if (item === null) {
-      // Absent members are omitted, not sent as null: the SDKs' serializers skip undefined and null alike.
+    } else if (item === null && ctx.model.shape(member.target).type !== "document") {
+      // Absent members are omitted, not sent as null: the SDKs' serializers skip undefined and null alike
+      // (a document is the exception: null is one of its values).
       ctx.errors.push({ path: at, message: "null is not a member value; omit the member instead" });
     } else checkValue(ctx, member.target, member.traits, item, at);
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { errorStatus } from "./common-errors";
 import { AWS_SERVICES, operationForTarget, serviceModel } from "./model";
 import { compiledPattern, skippedPatterns } from "./patterns";
+import { validateResponse } from "./response";
 import { validateError, validateInput, validateOutput, validateShape } from "./validate";
 
 // Self-tests of the strict validator: each broken payload fails with the exact path and message, and the
@@ -174,12 +176,41 @@ describe("validateError", () => {
   });
 
   it("fails an error the operation does not declare, and a __type naming another error", () => {
-    expect(validateError("ecs", "ListTasks", "ThrottlingException", { message: "Rate exceeded" })).toEqual([
-      { path: "$", message: "ListTasks does not declare the error ThrottlingException (it declares ClientException, ClusterNotFoundException, InvalidParameterException, ServerException, ServiceNotFoundException)" },
+    expect(validateError("ecs", "ListTasks", "TaskNotFoundException", { message: "No such task" })).toEqual([
+      {
+        path: "$",
+        message:
+          "ListTasks does not declare the error TaskNotFoundException (it declares ClientException, ClusterNotFoundException, InvalidParameterException, ServerException, ServiceNotFoundException), and it is not a common AWS error",
+      },
     ]);
     expect(validateError("ecs", "RunTask", "ClientException", { __type: "ServerException", message: "x" })).toEqual([
       { path: "$.__type", message: 'expected a string naming ClientException, got "ServerException"' },
     ]);
+  });
+});
+
+describe("common AWS errors (not in the models)", () => {
+  it("accepts a throttle or signature error with __type and one message member", () => {
+    expect(validateError("ecs", "ListTasks", "ThrottlingException", { __type: "ThrottlingException", message: "Rate exceeded" })).toEqual([]);
+    expect(validateError("cloudwatch-logs", "FilterLogEvents", "InvalidSignatureException", { __type: "InvalidSignatureException", Message: "The request signature we calculated does not match the signature you provided." })).toEqual([]);
+  });
+
+  it("fails a common error with an extra member, no message, or a message that is not a string", () => {
+    expect(validateError("ecs", "ListTasks", "ExpiredTokenException", { __type: "ExpiredTokenException", message: "The security token included in the request is expired", code: 403 })).toEqual([
+      { path: "$.code", message: 'unknown member: ExpiredTokenException has no member "code"' },
+    ]);
+    expect(validateError("ecs", "ListTasks", "UnrecognizedClientException", { __type: "UnrecognizedClientException" })).toEqual([
+      { path: "$", message: "UnrecognizedClientException must carry its text in exactly one of message or Message, found 0" },
+    ]);
+    expect(validateError("ecs", "ListTasks", "ThrottlingException", { __type: "ServerException", message: 429 })).toEqual([
+      { path: "$.message", message: "expected a string" },
+      { path: "$.__type", message: 'expected a string naming ThrottlingException, got "ServerException"' },
+    ]);
+  });
+
+  it("gives a modelled error its HTTP status: httpError, else 400 for client and 500 for server errors", () => {
+    expect([errorStatus("ecs", "RunTask", "ClientException"), errorStatus("ecs", "RunTask", "ServerException"), errorStatus("scheduler", "GetSchedule", "ResourceNotFoundException")]).toEqual([400, 500, 404]);
+    expect(errorStatus("ecs", "RunTask", "ThrottlingException")).toBeUndefined();
   });
 });
 
@@ -212,3 +243,24 @@ function collectPatterns(shape: ReturnType<typeof serviceModel>["shape"], id: st
   }
   for (const ref of refs) collectPatterns(shape, ref.target, into, seen);
 }
+
+describe("validateResponse (a whole answer from the request log)", () => {
+  it("accepts a success with the operation's status and a declared error with its model's status", () => {
+    expect(validateResponse("ecs", "DescribeTasks", { status: 200, body: describeTasksOutput() })).toEqual([]);
+    expect(validateResponse("scheduler", "GetSchedule", { status: 404, errorType: "ResourceNotFoundException", body: { Message: "Schedule nightly does not exist." } })).toEqual([]);
+    expect(validateResponse("ecs", "RunTask", { status: 400, body: { __type: "ThrottlingException", message: "Rate exceeded" } })).toEqual([]);
+  });
+
+  it("fails a wrong status, an unnamed error, and a bad body", () => {
+    expect(validateResponse("ecs", "DescribeTasks", { status: 201, body: describeTasksOutput() })).toEqual([{ path: "status", message: "DescribeTasks answers 200 on success, not 201" }]);
+    expect(validateResponse("scheduler", "GetSchedule", { status: 400, errorType: "ResourceNotFoundException", body: { Message: "x" } })).toEqual([
+      { path: "status", message: "ResourceNotFoundException is answered with 404, not 400" },
+    ]);
+    expect(validateResponse("ecs", "RunTask", { status: 400, body: { message: "x" } })).toEqual([
+      { path: "$", message: "an error answer must name its error in the X-Amzn-ErrorType header or the body's __type" },
+    ]);
+    expect(validateResponse("ecs", "RunTask", { status: 400, body: { __type: "ClientException", Message: "x" } })).toEqual([
+      { path: "$.Message", message: 'unknown member: ClientException has no member "Message"' },
+    ]);
+  });
+});

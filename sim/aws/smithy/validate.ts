@@ -1,6 +1,7 @@
 import type { AwsService, MemberRef, ServiceModel, SmithyShape } from "./model";
 import { operationModel, serviceModel, shortName } from "./model";
 import type { CheckContext, TimestampFormat, ValidationError } from "./shape-check";
+import { checkCommonErrorBody, COMMON_ERRORS } from "./common-errors";
 import { checkStructure, checkValue, isObject } from "./shape-check";
 
 // A STRICT validator of JSON bodies against the vendor's Smithy shapes, as they travel on the wire of the
@@ -35,17 +36,19 @@ export function validateOutput(service: AwsService, operation: string, body: unk
 /**
  * Checks an error response body: `errorCode` (as sent in `__type` or X-Amzn-ErrorType; a namespace prefix
  * `ns#` and a `:…` suffix are dropped as the protocols say) must name an error the operation or service
- * declares, and the body must match that error's structure. `__type`, when present, must name the same error.
- * https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html#operation-error-serialization
+ * declares, and the body must match that error's structure; or it names one of the unmodelled errors every
+ * AWS API may send (./common-errors.ts), whose body is `{__type?, message}`. `__type`, when present, must
+ * name the same error. https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html#operation-error-serialization
  */
 export function validateError(service: AwsService, operation: string, errorCode: string, body: unknown, options: ValidateOptions = {}): ValidationError[] {
   const op = operationModel(service, operation);
   const code = errorName(errorCode);
   const errorId = op.errors.find((id) => shortName(id) === code);
-  if (!errorId) return [{ path: "$", message: `${operation} does not declare the error ${code} (it declares ${op.errors.map(shortName).join(", ") || "none"})` }];
   const model = serviceModel(service);
   const ctx = context(model, options);
-  checkStructure(ctx, bodyShape(model, model.shape(errorId)), code, body, "$", ["__type"]);
+  if (errorId) checkStructure(ctx, bodyShape(model, model.shape(errorId)), code, body, "$", ["__type"]);
+  else if ((COMMON_ERRORS as readonly string[]).includes(code)) ctx.errors.push(...checkCommonErrorBody(code, body));
+  else return [{ path: "$", message: `${operation} does not declare the error ${code} (it declares ${op.errors.map(shortName).join(", ") || "none"}), and it is not a common AWS error` }];
   if (isObject(body) && "__type" in body && (typeof body.__type !== "string" || errorName(body.__type) !== code)) {
     ctx.errors.push({ path: "$.__type", message: `expected a string naming ${code}, got ${JSON.stringify(body.__type)}` });
   }
