@@ -15,16 +15,28 @@ const SERVICES: Record<string, string> = {
 
 export type AwsCall = <T>(region: string, action: string, call: (clients: RegionClients, signal: AbortSignal) => Promise<T>) => Promise<T>;
 
-/** `action` is the IAM action, "ecs:ListTasks": its prefix says which service answered. */
+/** Reads, which may be sent again without changing anything. */
+const READ_ONLY = /^[a-z]+:(List|Describe|Get|Filter)/;
+/** A kept-alive socket the other side closed as it was reused: the request never got an answer. */
+const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
+
+/**
+ * `action` is the IAM action, "ecs:ListTasks": its prefix says which service answered. A read that
+ * meets a stale kept-alive socket is sent once more (the SDK's own retries are off, see client.ts).
+ */
 export function awsCaller(c: AwsClients): AwsCall {
   return (region, action, call) => {
     const prefix = action.slice(0, action.indexOf(":"));
     const service = `${SERVICES[prefix] ?? "AWS"} (${region})`;
     return withTimeout(service, c.timeoutMs, async (signal) => {
-      try {
-        return await call(c.region(region), signal);
-      } catch (error) {
-        throw toProviderError(error, service, action);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await call(c.region(region), signal);
+        } catch (error) {
+          const failure = toProviderError(error, service, action);
+          if (attempt === 1 && READ_ONLY.test(action) && STALE_SOCKET.has(failure.providerCode ?? "") && !signal.aborted) continue;
+          throw failure;
+        }
       }
     });
   };
