@@ -4,7 +4,10 @@
 // endpointRules name them). The only other origin ever accepted is the simulator's, named
 // exactly by BATCHDECK_SIMULATOR_ORIGIN (demo mode and tests; see lib/env.ts), never by a pattern.
 
-/** "host.example.com" matches that host only; "*.example.com" matches one DNS label under it. */
+/**
+ * "host.example.com" matches that host only; a "*" label matches any one DNS label in its place
+ * ("*.example.com": one label under it; "svc.*.example.com": a region-like label in the middle).
+ */
 export type HostPattern = string;
 
 export interface EndpointRule {
@@ -16,9 +19,9 @@ export interface EndpointRule {
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function hostMatches(host: string, pattern: HostPattern): boolean {
-  if (!pattern.startsWith("*.")) return host === pattern;
-  const suffix = pattern.slice(1);
-  return host.endsWith(suffix) && LABEL.test(host.slice(0, -suffix.length));
+  const labels = host.split(".");
+  const wanted = pattern.split(".");
+  return labels.length === wanted.length && wanted.every((w, i) => (w === "*" ? LABEL.test(labels[i]!) : w === labels[i]));
 }
 
 /**

@@ -6,10 +6,11 @@ import { CLOUD_DESCRIPTORS, createProvider, descriptorOf, isCloudSupported, SUPP
 
 describe("provider registry", () => {
   it("offers only clouds with an adapter", () => {
-    expect(SUPPORTED_CLOUDS).toEqual(["azure"]);
-    expect(CLOUDS.filter(isCloudSupported)).toEqual(["azure"]);
-    expect(unsupportedReason("aws")).toMatch(/AWS accounts are not supported/);
+    expect(SUPPORTED_CLOUDS).toEqual(["azure", "aws"]);
+    expect(CLOUDS.filter(isCloudSupported)).toEqual(["azure", "aws"]);
+    expect(unsupportedReason("gcp")).toMatch(/Google Cloud accounts are not supported/);
     expect(unsupportedReason("azure")).toBeNull();
+    expect(unsupportedReason("aws")).toBeNull();
   });
 
   it("refuses an account of an unsupported cloud with invalid_request", () => {

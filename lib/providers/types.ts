@@ -113,6 +113,11 @@ export interface StartedExecution {
   alreadyStarted: boolean;
 }
 
+/** What a redeploy changed beyond the image, in the user's words (e.g. the schedules it repointed). */
+export interface RedeployReport {
+  changes: string[];
+}
+
 export interface ConnectionReport {
   ok: true;
   /** What was checked, in the user's words, e.g. "Listed 2 jobs in resource group rg-batch". */
@@ -142,9 +147,10 @@ export interface CloudProvider {
   listExecutions(since: Date | null, cursor: string | null): Promise<Page<ProviderExecution>>;
   /** Idempotent on requestKey: looks for a run carrying the key before starting one. */
   startExecution(request: StartRequest): Promise<StartedExecution>;
-  stopExecution(job: { providerId: string; name: string }, executionProviderId: string): Promise<void>;
+  /** `requestedBy` names the member who asked, for clouds that record a reason with the stop. */
+  stopExecution(job: { providerId: string; name: string }, executionProviderId: string, requestedBy?: string): Promise<void>;
   /** Points the job at a new image and waits until the cloud has accepted it. */
-  redeploy(job: { providerId: string; name: string }, image: string): Promise<void>;
+  redeploy(job: { providerId: string; name: string }, image: string): Promise<RedeployReport>;
   readLogs(executionProviderIds: string[], filter: LogFilter, cursor: string | null): Promise<Page<LogLine>>;
   /** Service Bus-triggered jobs (Azure): send a message to the job's queue. */
   sendTriggerMessage?(job: { providerId: string; name: string }, body: string, requestKey: string): Promise<TriggerMessageResult>;

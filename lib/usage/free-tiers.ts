@@ -42,3 +42,12 @@ export const FREE_TIERS: Record<Cloud, FreeTier | null> = {
     checked: "2026-11-25",
   },
 };
+
+/**
+ * What the Usage page says of a cloud with no grant at all, plainly. Fargate: "With AWS Fargate, there
+ * are no upfront costs and you pay only for the resources you use" — vCPU, memory and storage per
+ * second, one-minute minimum, no free tier (https://aws.amazon.com/fargate/pricing/, checked 2026-11-30).
+ */
+export const NO_FREE_TIER: Partial<Record<Cloud, string>> = {
+  aws: "AWS Fargate has no free tier: every vCPU-second and GB-second of a task is billed, from the first run (aws.amazon.com/fargate/pricing)",
+};

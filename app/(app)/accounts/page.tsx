@@ -13,9 +13,10 @@ import { CLOUD_DESCRIPTORS, descriptorOf, isCloudSupported, SUPPORTED_CLOUDS, un
 
 export const metadata = { title: "Accounts" };
 
-/** The saved, non-secret settings and endpoints as the edit form's text fields. */
+/** The saved, non-secret settings and endpoints as the edit form's text fields (a list as "a, b"). */
 function formValuesOf(settings: unknown, endpoints: unknown): Record<string, string> {
-  const strings = (v: unknown) => Object.fromEntries(Object.entries(v && typeof v === "object" ? v : {}).filter(([, x]) => typeof x === "string")) as Record<string, string>;
+  const text = (x: unknown) => (typeof x === "string" ? x : Array.isArray(x) && x.every((i) => typeof i === "string") ? x.join(", ") : null);
+  const strings = (v: unknown) => Object.fromEntries(Object.entries(v && typeof v === "object" ? v : {}).flatMap(([k, x]) => (text(x) === null ? [] : [[k, text(x)!]])));
   return { ...strings(settings), ...strings(endpoints) };
 }
 

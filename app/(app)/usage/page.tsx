@@ -5,6 +5,7 @@ import { PageHead } from "@/components/page-head";
 import { UsageMeter } from "@/components/usage-meter";
 import { requireActor } from "@/lib/auth/session";
 import { monthToDateUsage } from "@/lib/queries/usage";
+import { NO_FREE_TIER } from "@/lib/usage/free-tiers";
 
 export const metadata = { title: "Usage" };
 
@@ -26,7 +27,7 @@ export default async function UsagePage() {
               <div>
                 <h2 style={{ marginBottom: 2 }}>{a.name} {a.isDemo ? <span className="badge">simulated</span> : null}</h2>
                 <div className="muted" style={{ fontSize: "0.85rem" }}>
-                  {a.runs} run{a.runs === 1 ? "" : "s"} this month · {a.tier ? <>free grant {a.tier.scope} (<a href={a.tier.source}>source</a>, checked {a.tier.checked})</> : "no free tier on this cloud"}
+                  {a.runs} run{a.runs === 1 ? "" : "s"} this month · {a.tier ? <>free grant {a.tier.scope} (<a href={a.tier.source}>source</a>, checked {a.tier.checked})</> : (NO_FREE_TIER[a.cloud] ?? "no free tier on this cloud")}
                 </div>
               </div>
               <UsageMeter label="vCPU-seconds" unit="vCPU-s" {...a.vcpuSeconds} />

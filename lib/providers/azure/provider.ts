@@ -8,6 +8,7 @@ import type {
   ProviderAccount,
   ProviderExecution,
   ProviderJob,
+  RedeployReport,
   StartRequest,
   StartedExecution,
   TriggerMessageResult,
@@ -195,12 +196,14 @@ export class AzureProvider implements CloudProvider {
   }
 
   /** PATCH the job with its template and a new image; ARM answers 202 + Location and we poll to the end. */
-  async redeploy(job: JobRef, image: string): Promise<void> {
+  async redeploy(job: JobRef, image: string): Promise<RedeployReport> {
     const current = await this.getAzureJob(job.name);
     const template = buildRedeployTemplate(current, image);
     await this.lro(`redeploy of ${job.name}`, (abortSignal) =>
       this.c.arm.jobs.beginUpdate(this.rg, job.name, { properties: { template } }, { abortSignal, updateIntervalInMs: this.c.lroPollIntervalMs }),
     );
+    // The job is its own trigger: nothing else needs repointing.
+    return { changes: [] };
   }
 
   readLogs(executionProviderIds: string[], filter: LogFilter, cursor: string | null): Promise<Page<LogLine>> {

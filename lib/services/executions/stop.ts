@@ -24,7 +24,7 @@ export async function stopRun({ actor, audit }: ServiceContext, input: z.infer<t
     return { data: { inDoubt }, message, audited: await audit(db(), { ...target, detail: { duplicate: true } }) };
   }
   try {
-    await providerFor(job.account).stopExecution({ providerId: job.providerId, name: job.name }, execution.providerId);
+    await providerFor(job.account).stopExecution({ providerId: job.providerId, name: job.name }, execution.providerId, actor.email);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isOutcomeUnknown(error)) {

@@ -31,8 +31,9 @@ export async function redeployJob({ actor, audit }: ServiceContext, input: z.inf
     create: { jobId: job.id, actorId: actor.id, fromImage: job.image, toImage: input.image, state: "in_progress", actionRequestId: claim.id },
     update: { state: "in_progress", error: null },
   });
+  let changes: string[];
   try {
-    await providerFor(job.account).redeploy({ providerId: job.providerId, name: job.name }, input.image);
+    ({ changes } = await providerFor(job.account).redeploy({ providerId: job.providerId, name: job.name }, input.image));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isOutcomeUnknown(error)) {
@@ -50,9 +51,10 @@ export async function redeployJob({ actor, audit }: ServiceContext, input: z.inf
   }
   const audited = await db().$transaction(async (tx) => {
     await settleActionRequest(claim.id, { state: "succeeded" }, tx);
-    await tx.deployment.update({ where: { id: deployment.id }, data: { state: "succeeded", completedAt: new Date() } });
+    await tx.deployment.update({ where: { id: deployment.id }, data: { state: "succeeded", completedAt: new Date(), changes } });
     await tx.job.update({ where: { id: job.id }, data: { image: input.image } });
-    return audit(tx, { ...target, detail });
+    return audit(tx, { ...target, detail: changes.length ? { ...detail, changes } : detail });
   });
-  return { data: { inDoubt: false }, message: `${job.name} now runs ${input.image}; the next run uses it.`, audited };
+  const also = changes.length ? ` Changed: ${changes.join("; ")}.` : "";
+  return { data: { inDoubt: false }, message: `${job.name} now runs ${input.image}; the next run uses it.${also}`, audited };
 }
