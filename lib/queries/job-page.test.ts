@@ -87,9 +87,9 @@ describe("job page query", () => {
         },
       ],
       deployments: [
-        { id: "d3", fromImage: "lab.azurecr.io/etl:2.0.1", toImage: "lab.azurecr.io/etl:2.0.2", state: "succeeded", error: null, createdAt: ago(DAY), completedAt: ago(DAY - 5000), actor: null },
-        { id: "d2", fromImage: "lab.azurecr.io/etl:2.0.1", toImage: "lab.azurecr.io/etl:9.9.9", state: "failed", error: "image not found", createdAt: ago(2 * DAY), completedAt: ago(2 * DAY - 5000), actor: { email: "admin@lab.test" } },
-        { id: "d1", fromImage: "lab.azurecr.io/etl:2.0.0", toImage: "lab.azurecr.io/etl:2.0.1", state: "succeeded", error: null, createdAt: ago(3 * DAY), completedAt: ago(3 * DAY - 5000), actor: { email: "admin@lab.test" } },
+        { id: "d3", fromImage: "lab.azurecr.io/etl:2.0.1", toImage: "lab.azurecr.io/etl:2.0.2", state: "succeeded", error: null, changes: null, createdAt: ago(DAY), completedAt: ago(DAY - 5000), actor: null },
+        { id: "d2", fromImage: "lab.azurecr.io/etl:2.0.1", toImage: "lab.azurecr.io/etl:9.9.9", state: "failed", error: "image not found", changes: null, createdAt: ago(2 * DAY), completedAt: ago(2 * DAY - 5000), actor: { email: "admin@lab.test" } },
+        { id: "d1", fromImage: "lab.azurecr.io/etl:2.0.0", toImage: "lab.azurecr.io/etl:2.0.1", state: "succeeded", error: null, changes: null, createdAt: ago(3 * DAY), completedAt: ago(3 * DAY - 5000), actor: { email: "admin@lab.test" } },
       ],
       // Oldest first; the running one has no duration yet, the other job's run is not here.
       chart: [

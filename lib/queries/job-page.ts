@@ -27,6 +27,9 @@ export const CHART_RUNS = 200;
 /** How many deployments the page lists, newest first. */
 export const DEPLOYMENTS_SHOWN = 20;
 
+/** deployments.changes as the redeploy service stores it: lines in the user's words; older rows have none. */
+const DEPLOYMENT_CHANGES = z.array(z.string()).nullable().catch(null);
+
 export interface ChartRun {
   id: string;
   startedAt: string;
@@ -51,7 +54,7 @@ export async function jobPage(actor: Actor, jobId: string, filters: JobHistoryFi
       deployments: {
         orderBy: { createdAt: "desc" },
         take: DEPLOYMENTS_SHOWN,
-        select: { id: true, fromImage: true, toImage: true, state: true, error: true, createdAt: true, completedAt: true, actor: { select: { email: true } } },
+        select: { id: true, fromImage: true, toImage: true, state: true, error: true, changes: true, createdAt: true, completedAt: true, actor: { select: { email: true } } },
       },
     },
   });
@@ -75,9 +78,11 @@ export async function jobPage(actor: Actor, jobId: string, filters: JobHistoryFi
     .filter((r) => r.ended_at !== null)
     .reverse()
     .map((r) => ({ id: r.id, startedAt: r.started_at.toISOString(), durationMs: r.ended_at!.getTime() - r.started_at.getTime(), status: r.status }));
-  const { goneAt: _gone, account, ...rest } = job;
+  const { goneAt: _gone, account, deployments, ...rest } = job;
   return {
     ...rest,
+    // What a redeploy changed besides the job (e.g. the rules and schedules repointed to a new revision).
+    deployments: deployments.map((d) => ({ ...d, changes: DEPLOYMENT_CHANGES.parse(d.changes) })),
     account: { id: account.id, name: account.name, cloud: account.cloud, readOnly: account.readOnly },
     triggers,
     recent: recent.get(job.id) ?? null,

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { readCronRateAt } from "@/lib/schedule/cron-rate-at";
 import type { CloudDescriptor } from "../descriptor";
+import { awsConsoleUrl } from "./console";
 import { AWS_ENDPOINT_FIELDS, awsEndpointRule, awsEndpointUrl } from "./endpoints";
 import { LEAST_PRIVILEGE } from "./policy";
 import { createAwsProvider } from "./provider";
@@ -77,4 +79,8 @@ export const awsDescriptor: CloudDescriptor<"aws"> = {
   createProvider: (account) => createAwsProvider(account),
   leastPrivilegePolicy: LEAST_PRIVILEGE,
   auditedSettings: ["regions", "clusters"],
+  consoleUrl: awsConsoleUrl,
+  // Rules and schedules read as EventBridge writes them: cron(...) with 6 fields, rate(...), at(...), in UTC
+  // for rules and in the schedule's own time zone for Scheduler (lib/schedule/cron-rate-at.ts cites the docs).
+  schedule: (trigger, from) => (trigger.kind === "schedule" ? readCronRateAt(trigger.expression, trigger.timeZone, { from }) : null),
 };

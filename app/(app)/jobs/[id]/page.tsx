@@ -85,6 +85,7 @@ function Deployments({ job, rollback }: { job: JobPage; rollback: boolean }) {
                 <td><LocalTime iso={d.createdAt.toISOString()} /></td>
                 <td className="wrap mono image-cell">
                   <span className="muted">{d.fromImage ?? "—"}</span> → {d.toImage}
+                  {d.changes?.length ? <ul className="muted deployment-changes">{d.changes.map((c) => <li key={c}>{c}</li>)}</ul> : null}
                   {d.error ? <div className="field-error">{d.error}</div> : null}
                 </td>
                 <td>{d.actor?.email ?? <span className="muted">removed member</span>}</td>
