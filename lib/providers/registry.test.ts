@@ -6,14 +6,14 @@ import { CLOUD_DESCRIPTORS, createProvider, descriptorOf, isCloudSupported, SUPP
 
 describe("provider registry", () => {
   it("offers only clouds with an adapter", () => {
-    expect(SUPPORTED_CLOUDS).toEqual(["azure"]);
-    expect(CLOUDS.filter(isCloudSupported)).toEqual(["azure"]);
+    expect(SUPPORTED_CLOUDS).toEqual(["azure", "gcp"]);
+    expect(CLOUDS.filter(isCloudSupported)).toEqual(["azure", "gcp"]);
     expect(unsupportedReason("aws")).toMatch(/AWS accounts are not supported/);
     expect(unsupportedReason("azure")).toBeNull();
   });
 
   it("refuses an account of an unsupported cloud with invalid_request", () => {
-    expect(() => createProvider({ id: "a", cloud: "gcp", name: "g", settings: {}, endpoints: null, credentials: null })).toThrow(
+    expect(() => createProvider({ id: "a", cloud: "aws", name: "g", settings: {}, endpoints: null, credentials: null })).toThrow(
       expect.objectContaining({ kind: "invalid_request" }),
     );
   });
@@ -49,6 +49,7 @@ describe("cloud descriptors", () => {
 
   it("are found by cloud, and a cloud without one has none", () => {
     expect(descriptorOf("azure")).toBe(CLOUD_DESCRIPTORS.azure);
-    expect(descriptorOf("gcp")).toBeNull();
+    expect(descriptorOf("gcp")).toBe(CLOUD_DESCRIPTORS.gcp);
+    expect(descriptorOf("aws")).toBeNull();
   });
 });

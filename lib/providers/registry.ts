@@ -2,6 +2,7 @@ import { CLOUDS, type Cloud, type CloudProvider, type ProviderAccount } from "./
 import type { CloudDescriptor } from "./descriptor";
 import { ProviderError } from "./errors";
 import { azureDescriptor } from "./azure";
+import { gcpDescriptor } from "./gcp";
 
 // Which clouds this build can talk to. Two records keyed by the `Cloud` union: a cloud is either in
 // DESCRIPTORS (it has a descriptor, lib/providers/<cloud>/index.ts) or in NOT_YET_SUPPORTED (with the
@@ -10,6 +11,7 @@ import { azureDescriptor } from "./azure";
 
 const DESCRIPTORS = {
   azure: azureDescriptor,
+  gcp: gcpDescriptor,
 } satisfies { [C in Cloud]?: CloudDescriptor<C> };
 
 export type SupportedCloud = keyof typeof DESCRIPTORS;
@@ -19,7 +21,6 @@ export const CLOUD_DESCRIPTORS: { readonly [C in SupportedCloud]: CloudDescripto
 
 const NOT_YET_SUPPORTED: Record<Exclude<Cloud, SupportedCloud>, string> = {
   aws: "AWS accounts are not supported by this version of Batchdeck yet; the ECS adapter is on its way.",
-  gcp: "Google Cloud accounts are not supported by this version of Batchdeck yet; the Cloud Run adapter is on its way.",
 };
 
 export function isCloudSupported(cloud: Cloud): cloud is SupportedCloud {

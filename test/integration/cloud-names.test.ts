@@ -23,10 +23,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   "lib/providers/types.ts": ['export const CLOUDS = ["azure", "aws", "gcp"] as const;'],
   "lib/providers/registry.ts": [
     'import { azureDescriptor } from "./azure";',
+    'import { gcpDescriptor } from "./gcp";',
     "  azure: azureDescriptor,",
+    "  gcp: gcpDescriptor,",
     // A cloud in CLOUDS without a descriptor yet: the compiler insists on its line here.
     '  aws: "AWS accounts are not supported by this version of Batchdeck yet; the ECS adapter is on its way.",',
-    '  gcp: "Google Cloud accounts are not supported by this version of Batchdeck yet; the Cloud Run adapter is on its way.",',
   ],
   "sim/clouds.ts": ['import { azureSimCloud } from "./azure/simCloud";', "  azure: azureSimCloud,"],
 };

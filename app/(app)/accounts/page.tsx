@@ -14,7 +14,9 @@ export const metadata = { title: "Accounts" };
 
 /** The saved, non-secret settings and endpoints as the edit form's text fields. */
 function formValuesOf(settings: unknown, endpoints: unknown): Record<string, string> {
-  const strings = (v: unknown) => Object.fromEntries(Object.entries(v && typeof v === "object" ? v : {}).filter(([, x]) => typeof x === "string")) as Record<string, string>;
+  // A list setting (a cloud's regions, say) is edited as one comma-separated text field.
+  const text = (x: unknown) => (typeof x === "string" ? x : Array.isArray(x) && x.every((i) => typeof i === "string") ? x.join(", ") : null);
+  const strings = (v: unknown) => Object.fromEntries(Object.entries(v && typeof v === "object" ? v : {}).flatMap(([k, x]) => (text(x) === null ? [] : [[k, text(x)]]))) as Record<string, string>;
   return { ...strings(settings), ...strings(endpoints) };
 }
 
