@@ -80,7 +80,8 @@ export function toProviderError(error: unknown, service: string): ProviderError 
         status,
         header: (name) => (name.toLowerCase() === "retry-after" && retry !== null ? String(retry) : undefined),
         code: reason ?? GRPC_NAMES[g.code] ?? null,
-        message: typeof g.message === "string" ? g.message.replace(/^\d+ [A-Z_]+: /, "") : null,
+        // gax prefixes "7 PERMISSION_DENIED: "; the sentence's own full stop is dropped, ours follows.
+        message: typeof g.message === "string" ? g.message.replace(/^\d+ [A-Z_]+: /, "").replace(/\.\s*$/, "") : null,
       },
       hints(permission, KEY_HINT),
       error,
