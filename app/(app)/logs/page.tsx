@@ -55,6 +55,13 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
               {filters.contains ? <> · lines containing “{filters.contains}”</> : null}
             </p>
           </div>
+          {view.state === "ok" && view.stale ? (
+            <p className="notice" role="status" data-testid="stale-logs">
+              These lines were read {view.ageSeconds} s ago (<LocalTime iso={view.fetchedAt} style="seconds" />); the cloud refused a fresh read: {view.stale}
+            </p>
+          ) : view.state === "ok" && view.ageSeconds > 0 ? (
+            <p className="muted" style={{ margin: 0, fontSize: "0.85rem" }}>Read from the cloud {view.ageSeconds} s ago; viewers share one read every few seconds.</p>
+          ) : null}
           {view.state === "error" ? (
             <p className="notice error" role="alert">Could not read the logs from {view.account}: {view.message}</p>
           ) : view.lines.length === 0 ? (

@@ -57,7 +57,18 @@ describe("syncing an Azure account into the catalog", () => {
     const no1 = new Set((await db().execution.findMany({ where: { jobId: job.id, batch: "no1" }, select: { providerId: true } })).map((e) => e.providerId));
     expect(view.lines.every((l) => no1.has(l.executionProviderId))).toBe(true);
 
+    // Throttled once the cached copy is old: the copy is served with its age and the cloud's words;
+    // with no copy at all, the page says the cloud refused.
     catalog.sim.faults.add({ account: catalog.sim.azure.demoAccount.subscriptionId, kind: "throttle", retryAfterSeconds: 3 });
+    await db().logCacheEntry.updateMany({ data: { fetchedAt: new Date(Date.now() - 60_000) } });
+    const stale = await readLogView(viewer, { job: job.id, batch: "no1" });
+    if (stale.state !== "ok") throw new Error(`expected the cached lines, got ${stale.state}`);
+    expect(stale.lines).toEqual(view.lines);
+    // 60 s old when aged, plus the time the throttled read took
+    expect(stale.ageSeconds).toBeGreaterThanOrEqual(60);
+    expect(stale.ageSeconds).toBeLessThan(90);
+    expect(stale.stale).toMatch(/3 s/);
+    await db().logCacheEntry.deleteMany({});
     const throttled = await readLogView(viewer, { job: job.id, batch: "no1" });
     catalog.sim.faults.clear();
     expect(throttled).toMatchObject({ state: "error", account: "lab" });
