@@ -33,6 +33,8 @@ export interface GcpSimApi {
   /** Deletes the key: its JWTs and the access tokens it obtained stop working. */
   revokeKey(keyId: string): void;
   setLogQuota(projectId: string, perMinute: number): void;
+  /** As if the job were run (by a trigger or the console), at `atMs` (default now). */
+  startExecution(projectId: string, job: string, env?: Record<string, string>, atMs?: number): { name: string };
   /** The executions Cloud Run still keeps, oldest first. */
   executions(projectId: string): RunExecution[];
   /** Ground truth: a service's requests per UTC day, from its request logs. */
@@ -79,6 +81,11 @@ export const gcpSimCloud: SimCloudFactory<GcpSimApi> = ({ clock, random, base })
         issueKey: (projectId) => cloud.issueKey(projectId),
         revokeKey: (keyId) => cloud.keys.revoke(keyId),
         setLogQuota: (projectId, perMinute) => void (cloud.project(projectId).logQuotaPerMinute = perMinute),
+        startExecution: (projectId, job, env = {}, atMs) => {
+          const found = cloud.jobs.find((j) => j.projectId === projectId && j.name === job);
+          if (!found) throw new Error(`no job ${job} in ${projectId}`);
+          return { name: cloud.runJob(found, { env: Object.entries(env).map(([name, value]) => ({ name, value })) }, atMs).name };
+        },
         executions: (projectId) => cloud.executions.filter((e) => e.projectId === projectId).sort((a, b) => a.createMs - b.createMs),
         requestCounts: (projectId, service) => requestCounts(cloud, projectId, service),
         catalogAccount,
