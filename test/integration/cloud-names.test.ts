@@ -29,7 +29,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     // A cloud in CLOUDS without a descriptor yet: the compiler insists on its line here.
     '  aws: "AWS accounts are not supported by this version of Batchdeck yet; the ECS adapter is on its way.",',
   ],
-  "sim/clouds.ts": ['import { azureSimCloud } from "./azure/simCloud";', "  azure: azureSimCloud,"],
+  "sim/clouds.ts": ['import { azureSimCloud } from "./azure/simCloud";', 'import { gcpSimCloud } from "./gcp/simCloud";', "  azure: azureSimCloud,", "  gcp: gcpSimCloud,"],
 };
 
 /** "file:line: text" for every line outside the allowed places that names a cloud. */
