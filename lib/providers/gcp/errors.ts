@@ -60,6 +60,53 @@ function hints(permission: string | null, credentials: string): FixHints {
 
 const KEY_HINT = "Check the service-account key: it may have been deleted or disabled. Create a new JSON key and paste it into the account.";
 
+/** Google's error body (`{ error: { code, message, status, details } }`) as the REST transport hands it over. */
+interface GoogleErrorBody {
+  code?: unknown;
+  message?: unknown;
+  status?: unknown;
+  details?: unknown;
+}
+
+/**
+ * google-gax over REST sends requests with the auth client's fetch (gaxios), which rejects a non-2xx answer
+ * with a GaxiosError whose message is the answer's body; a GoogleError (gax's own decoding) carries the
+ * gRPC code and the decoded details instead. Either way: the HTTP status and Google's error fields.
+ */
+function googleFailure(error: Error): { status: number; detail: GoogleErrorLike } | null {
+  const g = error as GoogleErrorLike & { status?: unknown; response?: { status?: unknown; data?: unknown } };
+  if (error.name !== "GaxiosError" && typeof g.code === "number" && HTTP_OF_GRPC[g.code] !== undefined) return { status: HTTP_OF_GRPC[g.code]!, detail: g };
+  const status = typeof g.status === "number" ? g.status : typeof g.response?.status === "number" ? g.response.status : null;
+  if (status === null || status < 400) return null;
+  let body: GoogleErrorBody | null = null;
+  for (const candidate of [g.response?.data, error.message]) {
+    let parsed: unknown = candidate;
+    if (typeof candidate === "string") {
+      try {
+        parsed = JSON.parse(candidate);
+      } catch {
+        continue;
+      }
+    }
+    const inner = (parsed as { error?: unknown } | null)?.error;
+    if (inner && typeof inner === "object") {
+      body = inner as GoogleErrorBody;
+      break;
+    }
+  }
+  const details = Array.isArray(body?.details) ? (body.details as Record<string, unknown>[]) : [];
+  const info = details.find((d) => typeof d["@type"] === "string" && d["@type"].endsWith("google.rpc.ErrorInfo"));
+  return {
+    status,
+    detail: {
+      message: typeof body?.message === "string" ? body.message : null,
+      reason: typeof info?.reason === "string" ? info.reason : typeof body?.status === "string" ? body.status : null,
+      errorInfoMetadata: (info?.metadata as Record<string, string> | undefined) ?? undefined,
+      details,
+    },
+  };
+}
+
 /**
  * An error from a Google call → ProviderError. `service` names who was being called. Anything that is
  * not a cloud or network failure (a bug) is rethrown as it is.
@@ -68,18 +115,18 @@ export function toProviderError(error: unknown, service: string): ProviderError 
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof ProviderError) return e;
   }
-  const g = error as GoogleErrorLike;
-  if (error instanceof Error && typeof g.code === "number" && HTTP_OF_GRPC[g.code] !== undefined) {
-    const status = HTTP_OF_GRPC[g.code]!;
+  const failure = error instanceof Error ? googleFailure(error) : null;
+  if (failure) {
+    const { status, detail: g } = failure;
     const permission = status === 403 ? deniedPermission(g) : null;
     const retry = status === 429 ? retryDelaySeconds(g) : null;
-    const reason = typeof g.reason === "string" ? g.reason : null;
+    const grpcName = typeof g.code === "number" ? GRPC_NAMES[g.code] : undefined;
     return fromHttpResponse(
       service,
       {
         status,
         header: (name) => (name.toLowerCase() === "retry-after" && retry !== null ? String(retry) : undefined),
-        code: reason ?? GRPC_NAMES[g.code] ?? null,
+        code: typeof g.reason === "string" ? g.reason : (grpcName ?? null),
         // gax prefixes "7 PERMISSION_DENIED: "; the sentence's own full stop is dropped, ours follows.
         message: typeof g.message === "string" ? g.message.replace(/^\d+ [A-Z_]+: /, "").replace(/\.\s*$/, "") : null,
       },

@@ -45,13 +45,20 @@ export function executionLogFilter(executionNames: string[], filter: LogFilter, 
   return `resource.type="cloud_run_job" AND ${scope} AND ${timeRange(filter, now)}${contains}`;
 }
 
-/** The request log of one Cloud Run service (its revisions' requests, https://cloud.google.com/run/docs/logging#request). */
+/**
+ * A service's revision logs over a time range (https://cloud.google.com/run/docs/logging#request): the
+ * request log and the app's own lines both sit under cloud_run_revision; a request is an entry with an
+ * httpRequest (see isRequestEntry). The filter stays to the fields every Logging backend we talk to
+ * evaluates (the simulator's subset, sim/README.md); the rest is told apart here.
+ */
 export function serviceRequestFilter(serviceName: string, from: Date, to: Date): string {
-  const ref = parseResourceName(serviceName);
-  const id = ref?.id ?? serviceName;
-  const project = ref?.project ?? "";
-  const location = ref ? ` AND resource.labels.location=${quote(ref.location)}` : "";
-  return `resource.type="cloud_run_revision" AND resource.labels.service_name=${quote(id)}${location} AND logName=${quote(`projects/${project}/logs/run.googleapis.com%2Frequests`)} AND ${timeRange({ since: from, until: to }, to)}`;
+  const id = parseResourceName(serviceName)?.id ?? serviceName;
+  return `resource.type="cloud_run_revision" AND resource.labels.service_name=${quote(id)} AND ${timeRange({ since: from, until: to }, to)}`;
+}
+
+/** An entry of the request log: Cloud Run writes one per request served, with its httpRequest. */
+export function isRequestEntry(entry: LogEntry): boolean {
+  return Boolean(entry.httpRequest?.requestMethod);
 }
 
 function streamOf(entry: LogEntry): LogLine["stream"] {

@@ -17,7 +17,7 @@ import { ProviderError } from "../errors";
 import { formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
 import { createGcpClients, type GcpClientOptions, type GcpClients } from "./client";
 import { toProviderError } from "./errors";
-import { executionLogFilter, serviceRequestFilter, transformLogEntry } from "./logs";
+import { executionLogFilter, isRequestEntry, serviceRequestFilter, transformLogEntry } from "./logs";
 import { parseResourceName, transformExecution, transformJob, transformService, transformTrigger } from "./transform";
 import { buildRunRequest, withImage } from "./requests";
 
@@ -220,11 +220,11 @@ export class GcpProvider implements CloudProvider {
     return { items: entries.map((e) => transformLogEntry(e, this.project)), cursor: next?.pageToken || null };
   }
 
-  /** Requests served by a service in [from, to]: its request-log entries, counted page by page. */
+  /** Requests served by a service in [from, to]: its revision-log entries that record a request, counted page by page. */
   async countServiceRequests(serviceProviderId: string, from: Date, to: Date): Promise<number> {
     const request = { resourceNames: [`projects/${this.project}`], filter: serviceRequestFilter(serviceProviderId, from, to), orderBy: "timestamp asc", pageSize: LOG_PAGE_MAX };
     const entries = await this.all(LOGGING, (pageToken, o) => this.c.logging.listLogEntries({ ...request, pageToken }, o));
-    return entries.length;
+    return entries.filter(isRequestEntry).length;
   }
 }
 
