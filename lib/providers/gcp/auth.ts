@@ -1,4 +1,4 @@
-import { createSign } from "node:crypto";
+import { createHash, createSign } from "node:crypto";
 import { GoogleAuth, OAuth2Client } from "google-auth-library";
 import { ProviderError } from "../errors";
 import { networkError, sanitizeUpstreamText } from "../http-errors";
@@ -35,6 +35,9 @@ export function signAssertion(key: ServiceAccountKey, now = Date.now()): string 
 function refusal(key: ServiceAccountKey, status: number, body: { error?: unknown; error_description?: unknown }): ProviderError {
   const code = typeof body.error === "string" ? body.error : `HTTP${status}`;
   const said = typeof body.error_description === "string" ? sanitizeUpstreamText(body.error_description) : "";
+  if (status === 429) {
+    return new ProviderError("throttled", `${TOKEN_ENDPOINT} is throttling this account's token requests. Try again in a minute.`, { providerCode: code, retryAfterSeconds: 60 });
+  }
   if (status >= 500) {
     return new ProviderError("unreachable", `${TOKEN_ENDPOINT} failed to answer (HTTP ${status}). Try again later.`, { providerCode: code });
   }
@@ -71,11 +74,48 @@ export async function fetchAccessToken(key: ServiceAccountKey, timeoutMs: number
   });
 }
 
+/**
+ * Access tokens by key, so providers built per request (a page load, a sync) reuse one until it is about
+ * to expire instead of signing in every time. A deleted key's token stops working at Google, which
+ * answers 401: the next provider then asks for a new one and hears that the key is gone.
+ */
+const tokens = new Map<string, { access_token: string; expiry_date: number }>();
+const REFRESH_BEFORE_MS = 5 * 60_000;
+
+/** Token requests under way, so the clients an account calls at once (jobs, schedules, services) share one. */
+const pending = new Map<string, Promise<{ access_token: string; expiry_date: number }>>();
+
+/** A token is shared only by the same whole key: a pasted key with a known id but another private key gets none. */
+function tokenId(key: ServiceAccountKey): string {
+  return createHash("sha256").update(JSON.stringify([key.token_uri, key.client_email, key.private_key_id, key.private_key])).digest("hex");
+}
+
+function cachedAccessToken(key: ServiceAccountKey, timeoutMs: number): Promise<{ access_token: string; expiry_date: number }> {
+  const id = tokenId(key);
+  const cached = tokens.get(id);
+  if (cached && cached.expiry_date - REFRESH_BEFORE_MS > Date.now()) return Promise.resolve(cached);
+  const running = pending.get(id);
+  if (running) return running;
+  const request = fetchAccessToken(key, timeoutMs)
+    .then((fresh) => {
+      tokens.set(id, fresh);
+      return fresh;
+    })
+    .finally(() => pending.delete(id));
+  pending.set(id, request);
+  return request;
+}
+
+/** Forgets the token of a key Google stopped accepting, so the next call signs in again. */
+export function forgetAccessToken(key: ServiceAccountKey): void {
+  tokens.delete(tokenId(key));
+}
+
 /** The signer every Google client of one account shares, so one token serves them all until it expires. */
 export function createGcpAuth(credentials: GcpCredentials | null, timeoutMs: number): GcpAuth {
   if (credentials === null) return new GoogleAuth({ scopes: [SCOPE] });
   const key = parseServiceAccountKey(credentials.serviceAccountKey);
   const client = new OAuth2Client();
-  client.refreshHandler = () => fetchAccessToken(key, timeoutMs);
+  client.refreshHandler = () => cachedAccessToken(key, timeoutMs);
   return client;
 }

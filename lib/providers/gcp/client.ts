@@ -4,9 +4,9 @@ import { v2 as loggingV2, type protos as loggingProtos } from "@google-cloud/log
 import type { ProviderAccount } from "../types";
 import { ProviderError } from "../errors";
 import { callTimeoutMs } from "../timeout";
-import { createGcpAuth } from "./auth";
+import { createGcpAuth, forgetAccessToken } from "./auth";
 import { gcpClientEndpoint, type GcpEndpointField } from "./endpoints";
-import { gcpCredentialsSchema, gcpEndpointsSchema, gcpSettingsSchema, type GcpSettings } from "./settings";
+import { gcpCredentialsSchema, gcpEndpointsSchema, gcpSettingsSchema, parseServiceAccountKey, type GcpSettings } from "./settings";
 
 // The only place Google clients are built. Production and tests both come through here; tests differ
 // only in the account they pass (the simulator's endpoints and a key whose token_uri is the simulator's).
@@ -35,6 +35,8 @@ export interface GcpClients {
   services: ServicesClient;
   scheduler: CloudSchedulerClient;
   logging: LogEntriesClient;
+  /** Drops the key's shared access token after Google refused it, so the next call signs in again. */
+  forgetToken(): void;
   timeoutMs: number;
   lroPollIntervalMs: number;
   lroTimeoutMs: number;
@@ -67,6 +69,9 @@ export function createGcpClients(account: ProviderAccount, options: GcpClientOpt
     services: new ServicesClient(opts("run")),
     scheduler: new CloudSchedulerClient(opts("scheduler")),
     logging: new loggingV2.LoggingServiceV2Client(opts("logging")) as LogEntriesClient,
+    forgetToken: () => {
+      if (credentials) forgetAccessToken(parseServiceAccountKey(credentials.serviceAccountKey));
+    },
     timeoutMs,
     lroPollIntervalMs: options.lroPollIntervalMs ?? DEFAULT_LRO_POLL_INTERVAL_MS,
     lroTimeoutMs: options.lroTimeoutMs ?? DEFAULT_LRO_TIMEOUT_MS,

@@ -66,7 +66,9 @@ export class GcpProvider implements CloudProvider {
       try {
         return await run({ timeout: ms });
       } catch (error) {
-        throw toProviderError(error, service);
+        const mapped = toProviderError(error, service);
+        if (mapped.kind === "bad_credentials") this.c.forgetToken();
+        throw mapped;
       }
     });
   }

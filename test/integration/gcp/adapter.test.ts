@@ -105,7 +105,7 @@ describe("Google failures map to the kinds every cloud shares", () => {
     const real = JSON.parse((gcpAccountOf(sim).credentials as { serviceAccountKey: string }).serviceAccountKey) as Record<string, string>;
     const forged = JSON.stringify({ ...real, private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString() });
     const before = requests("run").length;
-    const error = await createGcpProvider(gcpAccountOf(sim, { serviceAccountKey: forged })).listJobs().catch((e: unknown) => e);
+    const error = await createGcpProvider(gcpAccountOf(sim, { serviceAccountKey: forged, timeoutMs: 20_000 })).listJobs().catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "bad_credentials", providerCode: "invalid_grant" });
     expect((error as Error).message).toMatch(/^Google refused the service-account key of .+ create a new JSON key/);
     expect(requests("run").length).toBe(before);
@@ -113,7 +113,7 @@ describe("Google failures map to the kinds every cloud shares", () => {
 
   it("a revoked key is bad credentials", async () => {
     const key = sim.gcp.issueKey(project);
-    const account = gcpAccountOf(sim, { serviceAccountKey: JSON.stringify(key) });
+    const account = gcpAccountOf(sim, { serviceAccountKey: JSON.stringify(key), timeoutMs: 20_000 });
     expect((await createGcpProvider(account).listJobs()).length).toBe(2);
     sim.gcp.revokeKey(key.private_key_id);
     await expect(createGcpProvider(account).listJobs()).rejects.toMatchObject({ kind: "bad_credentials" });

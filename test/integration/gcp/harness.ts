@@ -25,6 +25,7 @@ export function gcpAccountOf(sim: Sim, overrides: Partial<{ serviceAccountKey: s
 export async function startGcpHarness() {
   const sim = await startTestSimulator({ port: 0, scenario: "demo", now: new Date() });
   // Polls every 20 ms: the simulator's operations finish on its clock, not after real seconds.
-  const provider = createGcpProvider(gcpAccountOf(sim), { lroPollIntervalMs: 20, lroTimeoutMs: 20_000 });
+  // A roomy per-call deadline: the test machine is shared, and the first call also signs in.
+  const provider = createGcpProvider(gcpAccountOf(sim, { timeoutMs: 20_000 }), { lroPollIntervalMs: 20, lroTimeoutMs: 20_000 });
   return { sim, provider };
 }
