@@ -19,7 +19,7 @@ test("the demo's simulated account is synced at start and its history shows on t
   await signIn(page, OWNER, "/accounts");
   const row = page.getByRole("row").filter({ hasText: "Azure lab (simulated)" });
   await expect(row.getByText("simulated", { exact: true })).toBeVisible();
-  const [account] = await sql<{ credentials_cipher: Buffer; settings: unknown }>("select credentials_cipher, settings from cloud_accounts where is_demo");
+  const [account] = await sql<{ credentials_cipher: Buffer; settings: unknown }>("select credentials_cipher, settings from cloud_accounts where is_demo and cloud = 'azure'");
   expect(account!.credentials_cipher.toString("latin1")).not.toMatch(/clientSecret/);
 
   await jobRow(page, "nightly-etl");
@@ -56,7 +56,7 @@ test("an owner tests the connection and syncs; a viewer sees no such buttons", a
 });
 
 test("adding an account with a wrong secret says why, saves nothing and keeps what was typed", async ({ page }) => {
-  const [demo] = await sql<{ settings: { tenantId: string; subscriptionId: string; resourceGroup: string } }>("select settings from cloud_accounts where is_demo");
+  const [demo] = await sql<{ settings: { tenantId: string; subscriptionId: string; resourceGroup: string } }>("select settings from cloud_accounts where is_demo and cloud = 'azure'");
   const sim = `https://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4610}/azure`;
   await signIn(page, OWNER, "/accounts");
   const form = page.getByRole("form", { name: "Add an Azure account" });
@@ -87,7 +87,7 @@ test("an owner edits the simulated account: a blank secret is kept, a wrong one 
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, OWNER, "/accounts");
   const row = page.getByRole("row").filter({ hasText: "Azure lab (simulated)" });
-  const [before] = await sql<{ credentials_cipher: Buffer; settings: unknown; endpoints: unknown }>("select credentials_cipher, settings, endpoints from cloud_accounts where is_demo");
+  const [before] = await sql<{ credentials_cipher: Buffer; settings: unknown; endpoints: unknown }>("select credentials_cipher, settings, endpoints from cloud_accounts where is_demo and cloud = 'azure'");
   await page.getByText("Edit Azure lab (simulated)").click();
   const form = page.getByRole("form", { name: "Edit Azure lab (simulated)" });
   await expect(form.getByLabel("Client secret")).toHaveValue("");
@@ -98,18 +98,18 @@ test("an owner edits the simulated account: a blank secret is kept, a wrong one 
   await expect(form.getByRole("status")).toContainText(/^Azure lab \(simulated\) saved: Listed \d+ jobs.*Its secrets are unchanged\.$/);
   // The saved values stay in the form after the save, ready for the next edit.
   await expect(form.getByLabel("Resource group of the jobs")).toHaveValue((before!.settings as { resourceGroup: string }).resourceGroup);
-  const [saved] = await sql<{ settings: unknown; endpoints: unknown }>("select settings, endpoints from cloud_accounts where is_demo");
+  const [saved] = await sql<{ settings: unknown; endpoints: unknown }>("select settings, endpoints from cloud_accounts where is_demo and cloud = 'azure'");
   expect(saved).toEqual({ settings: before!.settings, endpoints: before!.endpoints });
   await syncNow(row, "Azure lab (simulated)", /Azure lab \(simulated\): synced \d+ job\(s\)/);
 
-  const [kept] = await sql<{ credentials_cipher: Buffer }>("select credentials_cipher from cloud_accounts where is_demo");
+  const [kept] = await sql<{ credentials_cipher: Buffer }>("select credentials_cipher from cloud_accounts where is_demo and cloud = 'azure'");
   await form.getByLabel("Client secret").fill("wrong-secret");
   await form.getByLabel("Name in Batchdeck").fill("Renamed lab");
   await form.getByRole("button", { name: "Test and save" }).click();
   await expect(form.getByRole("alert")).toContainText("Could not connect, so nothing was saved");
   await expect(form.getByRole("alert")).toContainText("the client secret is wrong");
   await expect(form.getByLabel("Name in Batchdeck")).toHaveValue("Renamed lab");
-  const [after] = await sql<{ name: string; credentials_cipher: Buffer }>("select name, credentials_cipher from cloud_accounts where is_demo");
+  const [after] = await sql<{ name: string; credentials_cipher: Buffer }>("select name, credentials_cipher from cloud_accounts where is_demo and cloud = 'azure'");
   expect(after!.name).toBe("Azure lab (simulated)");
   expect(after!.credentials_cipher.equals(kept!.credentials_cipher)).toBe(true);
   await page.setViewportSize({ width: 390, height: 844 });
