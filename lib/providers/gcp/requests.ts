@@ -15,10 +15,24 @@ export function buildRunRequest(request: StartRequest): runProtos.google.cloud.r
   return { name: request.job.providerId, overrides: { containerOverrides: [{ env }] } };
 }
 
-/** The job as Cloud Run returned it, with the first container's image replaced; the etag keeps a concurrent edit from being overwritten. */
+/**
+ * The job to send back with the first container on the new image: only the fields a client may set
+ * (run.v2 Job, the ones the Discovery document does not mark output-only), so that nothing Cloud Run owns
+ * (generation, conditions, times) travels back. It also keeps int64 fields out of the request: the REST
+ * encoder recognises a Long by its class name, which a minified server bundle renames.
+ */
 export function withImage(job: Job, image: string): Job {
-  const containers = job.template?.template?.containers ?? [];
-  if (containers.length === 0) return job;
-  const [first, ...rest] = containers;
-  return { ...job, template: { ...job.template, template: { ...job.template!.template, containers: [{ ...first, image }, ...rest] } } };
+  const task = job.template?.template ?? {};
+  const [first, ...rest] = task.containers ?? [];
+  const containers = first ? [{ ...first, image }, ...rest] : [];
+  return {
+    name: job.name,
+    labels: job.labels,
+    annotations: job.annotations,
+    client: job.client,
+    clientVersion: job.clientVersion,
+    launchStage: job.launchStage,
+    binaryAuthorization: job.binaryAuthorization,
+    template: { ...job.template, template: { ...task, containers } },
+  };
 }
