@@ -14,7 +14,7 @@ describe("Cloud Run requests", () => {
   });
 
   it("a redeploy sends the job's settable fields with the first container's new image, none of Cloud Run's output fields", () => {
-    const current = {
+    const current: Parameters<typeof withImage>[0] = {
       name: JOB,
       uid: "u-1",
       generation: "4",
