@@ -25,7 +25,7 @@ test("the demo's simulated account is synced at start and its history shows on t
   await jobRow(page, "nightly-etl");
   await page.goto("/executions");
   await expect(page.getByRole("cell", { name: "no2", exact: true }).first()).toBeVisible();
-  await page.getByLabel("Batch").selectOption("no2");
+  await page.getByLabel("Batch", { exact: true }).selectOption("no2");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/batch=no2/);
   const rows = page.getByTestId("execution-row");

@@ -82,7 +82,7 @@ export async function startSimulatorOf<F extends CloudFactories>(factories: F, o
       send(res, handleControl({ clock, faults, log, extra: cloudControl }, simReq));
       return;
     }
-    const service = services.find((s) => url.pathname.startsWith(`${s.prefix}/`));
+    const service = services.find((s) => url.pathname.startsWith(`${s.prefix}/`) && (s.accepts?.(url.pathname.slice(s.prefix.length)) ?? true));
     if (!service) {
       send(res, json(404, { error: { code: "NotFound", message: `Nothing is served at ${url.pathname}; see sim/README.md` } }));
       return;

@@ -18,7 +18,8 @@ export interface AccountFormField {
   name: string;
   group: AccountFieldGroup;
   label: string;
-  kind: "text" | "secret" | "url";
+  /** "secret-multiline": a secret pasted whole (a key file), drawn as a text area, never echoed back. */
+  kind: "text" | "secret" | "secret-multiline" | "url";
   required?: boolean;
   help?: string;
   placeholder?: string;

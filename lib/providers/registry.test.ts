@@ -1,21 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { CLOUDS } from "./types";
+import { CLOUDS, type Cloud } from "./types";
 import type { AccountFieldGroup } from "./descriptor";
 import { CLOUD_DESCRIPTORS, createProvider, descriptorOf, isCloudSupported, SUPPORTED_CLOUDS, unsupportedReason } from "./registry";
 
 describe("provider registry", () => {
   it("offers only clouds with an adapter", () => {
-    expect(SUPPORTED_CLOUDS).toEqual(["azure", "aws"]);
-    expect(CLOUDS.filter(isCloudSupported)).toEqual(["azure", "aws"]);
-    expect(unsupportedReason("gcp")).toMatch(/Google Cloud accounts are not supported/);
+    expect(SUPPORTED_CLOUDS).toEqual(["azure", "aws", "gcp"]);
+    expect(CLOUDS.filter(isCloudSupported)).toEqual(["azure", "aws", "gcp"]);
     expect(unsupportedReason("azure")).toBeNull();
     expect(unsupportedReason("aws")).toBeNull();
+    expect(unsupportedReason("gcp")).toBeNull();
   });
 
-  it("refuses an account of an unsupported cloud with invalid_request", () => {
-    expect(() => createProvider({ id: "a", cloud: "gcp", name: "g", settings: {}, endpoints: null, credentials: null })).toThrow(
-      expect.objectContaining({ kind: "invalid_request" }),
+  it("refuses an account of a cloud this build does not know (a row written by a newer Batchdeck) with invalid_request", () => {
+    const cloud = "oracle" as Cloud;
+    expect(unsupportedReason(cloud)).toBe("oracle accounts are not supported by this version of Batchdeck.");
+    expect(() => createProvider({ id: "a", cloud, name: "g", settings: {}, endpoints: null, credentials: null })).toThrow(
+      expect.objectContaining({ kind: "invalid_request", message: "oracle accounts are not supported by this version of Batchdeck." }),
     );
   });
 
@@ -50,6 +52,8 @@ describe("cloud descriptors", () => {
 
   it("are found by cloud, and a cloud without one has none", () => {
     expect(descriptorOf("azure")).toBe(CLOUD_DESCRIPTORS.azure);
-    expect(descriptorOf("gcp")).toBeNull();
+    expect(descriptorOf("aws")).toBe(CLOUD_DESCRIPTORS.aws);
+    expect(descriptorOf("gcp")).toBe(CLOUD_DESCRIPTORS.gcp);
+    expect(descriptorOf("oracle" as Cloud)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { CloudDescriptor } from "./descriptor";
 import { ProviderError } from "./errors";
 import { azureDescriptor } from "./azure";
 import { awsDescriptor } from "./aws";
+import { gcpDescriptor } from "./gcp";
 
 // Which clouds this build can talk to. Two records keyed by the `Cloud` union: a cloud is either in
 // DESCRIPTORS (it has a descriptor, lib/providers/<cloud>/index.ts) or in NOT_YET_SUPPORTED (with the
@@ -12,6 +13,7 @@ import { awsDescriptor } from "./aws";
 const DESCRIPTORS = {
   azure: azureDescriptor,
   aws: awsDescriptor,
+  gcp: gcpDescriptor,
 } satisfies { [C in Cloud]?: CloudDescriptor<C> };
 
 export type SupportedCloud = keyof typeof DESCRIPTORS;
@@ -19,9 +21,7 @@ export type SupportedCloud = keyof typeof DESCRIPTORS;
 /** Every supported cloud's descriptor, each under its own id. */
 export const CLOUD_DESCRIPTORS: { readonly [C in SupportedCloud]: CloudDescriptor<C> } = DESCRIPTORS;
 
-const NOT_YET_SUPPORTED: Record<Exclude<Cloud, SupportedCloud>, string> = {
-  gcp: "Google Cloud accounts are not supported by this version of Batchdeck yet; the Cloud Run adapter is on its way.",
-};
+const NOT_YET_SUPPORTED: Record<Exclude<Cloud, SupportedCloud>, string> = {};
 
 export function isCloudSupported(cloud: Cloud): cloud is SupportedCloud {
   return Object.hasOwn(DESCRIPTORS, cloud);
@@ -32,7 +32,9 @@ export const SUPPORTED_CLOUDS: readonly SupportedCloud[] = CLOUDS.filter(isCloud
 
 /** Why a cloud can't be added yet; null when it can. */
 export function unsupportedReason(cloud: Cloud): string | null {
-  return isCloudSupported(cloud) ? null : NOT_YET_SUPPORTED[cloud];
+  if (isCloudSupported(cloud)) return null;
+  // A cloud in CLOUDS has its sentence; a value from a newer Batchdeck's rows has none.
+  return (NOT_YET_SUPPORTED as Partial<Record<Cloud, string>>)[cloud] ?? `${cloud} accounts are not supported by this version of Batchdeck.`;
 }
 
 /** The descriptor of a cloud, or null (with unsupportedReason saying why) when this build has none. */
@@ -47,7 +49,7 @@ export function descriptorOf(cloud: Cloud): CloudDescriptor | null {
 export function createProvider(account: ProviderAccount): CloudProvider {
   const cloud = account.cloud;
   if (!isCloudSupported(cloud)) {
-    throw new ProviderError("invalid_request", NOT_YET_SUPPORTED[cloud], { providerCode: "CloudNotSupported" });
+    throw new ProviderError("invalid_request", unsupportedReason(cloud)!, { providerCode: "CloudNotSupported" });
   }
   return CLOUD_DESCRIPTORS[cloud].createProvider(account);
 }

@@ -5,8 +5,10 @@ import type { SimRequest, SimResponse } from "./http";
 export interface SimHttpService {
   /** As the request log names it, e.g. its API's short name. */
   name: string;
-  /** "/<cloud id>/<service>" */
+  /** "/<cloud id>/<service>", or the API's own first path segment when its clients cannot add a prefix (e.g. "/v2"). */
   prefix: string;
+  /** Whether it serves this path below its prefix; omitted = every path. Lets services share a prefix. */
+  accepts?(path: string): boolean;
   /** The account (fault and log scope) a request belongs to, or null. */
   accountOf(req: SimRequest): string | null;
   /** The API operation a request calls, for the request log, when the path does not say it (e.g. an X-Amz-Target header). */

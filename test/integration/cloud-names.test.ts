@@ -23,17 +23,19 @@ const ALLOWED: Record<string, readonly string[]> = {
   "lib/providers/types.ts": ['export const CLOUDS = ["azure", "aws", "gcp"] as const;'],
   "lib/providers/registry.ts": [
     'import { azureDescriptor } from "./azure";',
+    'import { gcpDescriptor } from "./gcp";',
     "  azure: azureDescriptor,",
     'import { awsDescriptor } from "./aws";',
     "  aws: awsDescriptor,",
-    // A cloud in CLOUDS without a descriptor yet: the compiler insists on its line here.
-    '  gcp: "Google Cloud accounts are not supported by this version of Batchdeck yet; the Cloud Run adapter is on its way.",',
+    "  gcp: gcpDescriptor,",
   ],
   "sim/clouds.ts": [
     'import { awsSimCloud } from "./aws/simCloud";',
     'import { azureSimCloud } from "./azure/simCloud";',
+    'import { gcpSimCloud } from "./gcp/simCloud";',
     "  azure: azureSimCloud,",
     "  aws: awsSimCloud,",
+    "  gcp: gcpSimCloud,",
   ],
 };
 

@@ -7,6 +7,7 @@ import { createAccountAction, updateAccountAction } from "./actions";
 
 const NAME_FIELD: AccountFormField = { name: "name", group: "settings", label: "Name in Batchdeck", kind: "text", required: true, placeholder: "Lab subscription" };
 const INPUT_TYPE = { text: "text", secret: "password", url: "url" } as const;
+const isSecret = (f: AccountFormField) => f.kind === "secret" || f.kind === "secret-multiline";
 
 /**
  * Any cloud's add form, drawn from its descriptor's fields; with `account`, the edit form of that
@@ -23,8 +24,12 @@ export function AccountForm({ cloud, spec, account }: { cloud: string; spec: Acc
   const field = (f: AccountFormField) => (
     <div className="field" key={f.name}>
       <label htmlFor={`${prefix}-${f.name}`}>{f.label}{f.required ? null : <span className="muted"> (optional)</span>}</label>
-      <input id={`${prefix}-${f.name}`} name={f.name} type={INPUT_TYPE[f.kind]} placeholder={account && f.kind === "secret" ? "Unchanged" : f.placeholder} autoComplete="off" spellCheck={false}
-        defaultValue={f.kind === "secret" ? undefined : (values[f.name] ?? "")} aria-invalid={errors[f.name] ? true : undefined} />
+      {f.kind === "secret-multiline" ? (
+        <textarea id={`${prefix}-${f.name}`} name={f.name} rows={4} placeholder={account ? "Unchanged" : f.placeholder} autoComplete="off" spellCheck={false} aria-invalid={errors[f.name] ? true : undefined} />
+      ) : (
+        <input id={`${prefix}-${f.name}`} name={f.name} type={INPUT_TYPE[f.kind]} placeholder={account && isSecret(f) ? "Unchanged" : f.placeholder} autoComplete="off" spellCheck={false}
+          defaultValue={isSecret(f) ? undefined : (values[f.name] ?? "")} aria-invalid={errors[f.name] ? true : undefined} />
+      )}
       {errors[f.name] ? <span className="field-error">{errors[f.name]}</span> : f.help ? <span className="muted" style={{ fontSize: "0.8rem" }}>{f.help}</span> : null}
     </div>
   );

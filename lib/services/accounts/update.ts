@@ -36,7 +36,7 @@ export async function updateAccount({ audit }: ServiceContext, input: z.infer<ty
   const { settings, endpoints } = storedSettings(input.cloud, input.settings, input.endpoints);
   const detail = await testBeforeSaving(input.cloud, input.name, settings, endpoints, credentials);
   const sealed = credentials ? sealCredentials(credentials, { accountId: account.id, cloud: account.cloud }, keyringFromEnv().current) : null;
-  const secretNames = new Set(descriptor.form.fields.filter((f) => f.kind === "secret").map((f) => f.name));
+  const secretNames = new Set(descriptor.form.fields.filter((f) => f.kind === "secret" || f.kind === "secret-multiline").map((f) => f.name));
   const secretsChanged = input.useHostIdentity || Object.keys(input.secrets).some((name) => secretNames.has(name));
   const audited = await db().$transaction(async (tx) => {
     await tx.cloudAccount.update({
