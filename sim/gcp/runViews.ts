@@ -97,9 +97,7 @@ function conditions(ex: RunExecution, e: EnumEncoder, nowMs: number): Record<str
   const total = ex.tasks.length;
   let completed: Record<string, unknown>;
   if (done === undefined) {
-    completed = ex.cancelMs !== undefined
-      ? { state: e("conditionState", "CONDITION_RECONCILING"), executionReason: e("executionReason", "CANCELLING"), message: "The execution is being cancelled." }
-      : { state: e("conditionState", "CONDITION_PENDING"), message: `${c.running + c.pending} of ${total} tasks are still running.` };
+    completed = { state: e("conditionState", "CONDITION_PENDING"), message: `${c.running + c.pending} of ${total} tasks are still running.` };
   } else if (c.cancelled > 0) {
     completed = { state: e("conditionState", "CONDITION_FAILED"), executionReason: e("executionReason", "CANCELLED"), message: "The execution was cancelled.", severity: e("conditionSeverity", "WARNING") };
   } else if (c.failed > 0) {
