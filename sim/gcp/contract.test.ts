@@ -30,6 +30,7 @@ function schemaOf(e: RequestLogEntry): [DiscoveryDoc, string] | null {
   const table: [RegExp, string][] = [
     [/\/jobs$/, "GoogleCloudRunV2ListJobsResponse"], [/\/jobs\/[^/]+$/, "GoogleCloudRunV2Job"],
     [/\/executions$/, "GoogleCloudRunV2ListExecutionsResponse"], [/\/executions\/[^/]+$/, "GoogleCloudRunV2Execution"],
+    [/\/tasks$/, "GoogleCloudRunV2ListTasksResponse"], [/\/tasks\/[^/]+$/, "GoogleCloudRunV2Task"],
     [/\/services$/, "GoogleCloudRunV2ListServicesResponse"], [/\/services\/[^/]+$/, "GoogleCloudRunV2Service"],
   ];
   const hit = table.find(([re]) => re.test(p));
@@ -61,6 +62,9 @@ describe("every Google answer of the simulator matches the discovery documents",
     await c.jobs.getJob({ name: `${parent}/jobs/lab-batch` });
     const [execs] = await c.executions.listExecutions({ parent: `${parent}/jobs/-`, pageSize: 30 }, { autoPaginate: false });
     await c.executions.getExecution({ name: execs[0]!.name! });
+    const [tasks] = await c.tasks.listTasks({ parent: execs[0]!.name! });
+    await c.tasks.getTask({ name: tasks[0]!.name! });
+    await c.tasks.listTasks({ parent: execs[5]!.name! });
     const [op] = await c.jobs.runJob({ name: `${parent}/jobs/lab-batch`, overrides: { containerOverrides: [{ env: [{ name: "SIM_DURATION_SECONDS", value: "5" }] }], taskCount: 2 } }, fast);
     sim.clock.advance(30);
     await op.promise();

@@ -18,6 +18,7 @@ export function gcpClients(endpoints: GcpEndpoints, key: ServiceAccountKeyJson) 
   return {
     jobs: new v2.JobsClient(clientOptions(endpoints.run, key)),
     executions: new v2.ExecutionsClient(clientOptions(endpoints.run, key)),
+    tasks: new v2.TasksClient(clientOptions(endpoints.run, key)),
     services: new v2.ServicesClient(clientOptions(endpoints.run, key)),
     scheduler: new CloudSchedulerClient(clientOptions(endpoints.scheduler, key)),
     logging: new Logging(clientOptions(endpoints.logging, key)),
