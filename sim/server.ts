@@ -119,6 +119,11 @@ export async function startSimulatorOf<F extends CloudFactories>(factories: F, o
     if (!res.destroyed) send(res, response);
   }
 
+  // Outlast the clients' idle sockets (Node's agent drops them after 5 s), so a client never reuses a socket
+  // the server is closing at that very moment (ECONNRESET) — likely when a test blocks the event loop for a
+  // while, e.g. generating an RSA key, and both timers come due together.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());

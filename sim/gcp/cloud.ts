@@ -52,6 +52,9 @@ export interface CreateServiceOptions {
 }
 
 export const DEFAULT_LOG_QUOTA_PER_MINUTE = 60;
+const HOUR_MS = 3_600_000;
+/** Cloud Logging's _Default bucket keeps entries 30 days (https://cloud.google.com/logging/quotas#logs_retention_periods). */
+const LOG_RETENTION_MS = 30 * 24 * HOUR_MS;
 
 const toEnv = (env: Record<string, string> = {}): EnvVar[] => Object.entries(env).map(([name, value]) => ({ name, value }));
 
@@ -62,7 +65,8 @@ export class GcpCloud {
   readonly services: RunService[] = [];
   readonly operations = new Map<string, RunOperation>();
   readonly schedulerJobs: SchedulerJob[] = [];
-  readonly logs: LogEntry[] = [];
+  logs: LogEntry[] = [];
+  private logsPrunedAtMs = Number.NEGATIVE_INFINITY;
   readonly keys = new GcpKeys();
 
   constructor(readonly clock: SimClock, readonly random: SeededRandom, private readonly tokenUri: () => string) {}
@@ -77,6 +81,10 @@ export class GcpCloud {
     fireDueSchedules(this, now);
     for (const service of this.services) writeServiceTraffic(this, service, now);
     this.executions = retained(this.executions, now);
+    if (now - this.logsPrunedAtMs >= HOUR_MS) {
+      this.logs = this.logs.filter((e) => e.timestampMs >= now - LOG_RETENTION_MS);
+      this.logsPrunedAtMs = now;
+    }
   }
 
   createProject(opts: CreateProjectOptions = {}): GcpProject & { key: ServiceAccountKeyJson } {

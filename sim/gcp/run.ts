@@ -8,7 +8,7 @@ import { googleError, notFound } from "./errors";
 import { completionMs } from "./executions";
 import { operationView } from "./operations";
 import { cancelExecutionRequest, jobPatch, runJobRequest } from "./runRequests";
-import { executionView, jobView, serviceView } from "./runViews";
+import { executionView, jobView, serviceView, taskView } from "./runViews";
 import type { RunExecution } from "./model";
 
 // Cloud Run Admin API v2 (run.googleapis.com) under its own paths: /v2/projects/{p}/locations/{l}/… .
@@ -37,7 +37,7 @@ function handle(cloud: GcpCloud, req: SimRequest): SimResponse {
   const sa = cloud.projects.get(projectId)?.serviceAccountEmail ?? "";
   const now = cloud.nowMs();
   const deny = (permission: string, resource: string) => authorize(cloud, req, projectId, permission, resource);
-  const route = `${req.method} ${rest.replace(/^jobs\/[^/:]+/, "jobs/{j}").replace(/executions\/[^/:]+/, "executions/{e}").replace(/^services\/[^/]+/, "services/{s}").replace(/^operations\/[^/]+/, "operations/{o}")}`;
+  const route = `${req.method} ${rest.replace(/^jobs\/[^/:]+/, "jobs/{j}").replace(/executions\/[^/:]+/, "executions/{e}").replace(/tasks\/[^/]+$/, "tasks/{t}").replace(/^services\/[^/]+/, "services/{s}").replace(/^operations\/[^/]+/, "operations/{o}")}`;
   const parts = rest.split("/");
   const jobPart = (parts[1] ?? "").split(":")[0] as string;
   const exPart = (parts[3] ?? "").split(":")[0] as string;
@@ -116,6 +116,23 @@ function handle(cloud: GcpCloud, req: SimRequest): SimResponse {
       if (completionMs(ex, now) !== undefined) return googleError("FAILED_PRECONDITION", `Execution ${ex.name} has already completed.`);
       if (!parsed.body.validateOnly) cloud.cancel(ex);
       return json(200, operationView(cloud, cloud.newOperation({ projectId, kind: "cancel", job: ex.job, execution: ex.name }, region), e));
+    }
+    case "GET jobs/{j}/executions/{e}/tasks":
+    case "GET jobs/{j}/executions/{e}/tasks/{t}": {
+      const name = `${parent}/jobs/${jobPart}/executions/${exPart}`;
+      const one = parts[5];
+      const denied = deny(one ? "run.tasks.get" : "run.tasks.list", one ? `${name}/tasks/${one}` : name);
+      if (denied) return denied;
+      const ex = cloud.findExecution(projectId, region, jobPart, exPart);
+      if (!ex) return notFound(`Resource '${exPart}' of kind 'EXECUTION' in region '${region}' in project '${projectId}' does not exist.`);
+      const indexes = ex.tasks.map((_, i) => i);
+      if (one) {
+        const index = indexes.find((i) => `${ex.name}-task${i}` === one);
+        return index === undefined ? notFound(`Resource '${one}' of kind 'TASK' in region '${region}' in project '${projectId}' does not exist.`) : json(200, taskView(ex, index, e, sa, now));
+      }
+      const p = page(indexes, req.query, `tasks:${name}`, 1000, 100);
+      if ("error" in p) return p.error;
+      return json(200, { tasks: p.items.map((i) => taskView(ex, i, e, sa, now)), ...(p.nextPageToken ? { nextPageToken: p.nextPageToken } : {}) });
     }
     case "GET services": {
       const denied = deny("run.services.list", parent);

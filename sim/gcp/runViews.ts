@@ -1,5 +1,5 @@
 import type { EnumEncoder } from "./enums";
-import { completionMs, counts } from "./executions";
+import { completionMs, counts, taskStates } from "./executions";
 import type { RunExecution, RunJob, RunService } from "./model";
 
 // Cloud Run Admin API v2 resources as the API renders them (run.v2.json schemas; proto3 JSON leaves out
@@ -97,9 +97,7 @@ function conditions(ex: RunExecution, e: EnumEncoder, nowMs: number): Record<str
   const total = ex.tasks.length;
   let completed: Record<string, unknown>;
   if (done === undefined) {
-    completed = ex.cancelMs !== undefined
-      ? { state: e("conditionState", "CONDITION_RECONCILING"), executionReason: e("executionReason", "CANCELLING"), message: "The execution is being cancelled." }
-      : { state: e("conditionState", "CONDITION_PENDING"), message: `${c.running + c.pending} of ${total} tasks are still running.` };
+    completed = { state: e("conditionState", "CONDITION_PENDING"), message: `${c.running + c.pending} of ${total} tasks are still running.` };
   } else if (c.cancelled > 0) {
     completed = { state: e("conditionState", "CONDITION_FAILED"), executionReason: e("executionReason", "CANCELLED"), message: "The execution was cancelled.", severity: e("conditionSeverity", "WARNING") };
   } else if (c.failed > 0) {
@@ -143,4 +141,46 @@ export function serviceView(s: RunService, e: EnumEncoder, serviceAccount: strin
 
 export function anyOf(kind: "Execution" | "Job", value: Record<string, unknown>): Record<string, unknown> {
   return { "@type": `${RUN_TYPE}.${kind}`, ...value };
+}
+
+export function taskName(ex: RunExecution, index: number): string {
+  return `${executionName(ex)}/tasks/${ex.name}-task${index}`;
+}
+
+/** One task of an execution (run.v2 Task): its state, times and the last attempt's exit code. */
+export function taskView(ex: RunExecution, index: number, e: EnumEncoder, serviceAccount: string, nowMs: number): Record<string, unknown> {
+  const task = ex.tasks[index];
+  if (!task) throw new RangeError(`task ${index} of ${ex.name}`);
+  const state = taskStates(ex, nowMs)[index];
+  const end = state === "cancelled" ? Math.max(ex.cancelMs ?? ex.startMs, ex.createMs) : ex.startMs + task.durationMs;
+  const done = state === "succeeded" || state === "failed" || state === "cancelled";
+  const completed =
+    state === "succeeded" ? { state: e("conditionState", "CONDITION_SUCCEEDED"), message: "Completed successfully." }
+    : state === "failed" ? { state: e("conditionState", "CONDITION_FAILED"), message: `The container exited with an error (exit code ${task.exitCode}).`, severity: e("conditionSeverity", "ERROR") }
+    : state === "cancelled" ? { state: e("conditionState", "CONDITION_FAILED"), executionReason: e("executionReason", "CANCELLED"), message: "The task was cancelled." }
+    : { state: e("conditionState", "CONDITION_PENDING"), message: state === "running" ? "The task is running." : "The task is waiting to start." };
+  const started = state !== "pending" && nowMs >= ex.startMs;
+  return {
+    name: taskName(ex, index),
+    uid: `${ex.uid.slice(0, 24)}${String(index).padStart(12, "0")}`,
+    generation: "1",
+    createTime: iso(ex.createMs),
+    scheduledTime: iso(ex.createMs),
+    ...(started ? { startTime: iso(ex.startMs) } : {}),
+    ...(done ? { completionTime: iso(end) } : {}),
+    updateTime: iso(done ? end : started ? ex.startMs : ex.createMs),
+    job: ex.job,
+    execution: ex.name,
+    containers: [container(ex.image, ex.env, ex.cpu, ex.memory)],
+    timeout: `${ex.timeoutSeconds}s`,
+    serviceAccount,
+    executionEnvironment: e("executionEnvironment", "EXECUTION_ENVIRONMENT_GEN2"),
+    ...(done ? {} : { reconciling: true }),
+    conditions: [{ type: "Completed", ...completed, lastTransitionTime: iso(done ? end : started ? ex.startMs : ex.createMs) }],
+    observedGeneration: "1",
+    ...(index ? { index } : {}),
+    ...(state === "succeeded" || state === "failed" ? { lastAttemptResult: { ...(task.exitCode ? { exitCode: task.exitCode, status: { code: 2, message: `Container exited with code ${task.exitCode}.` } } : { status: {} }) } } : {}),
+    logUri: `https://console.cloud.google.com/logs/viewer?project=${ex.projectId}&advancedFilter=resource.type%3D%22cloud_run_job%22%0Alabels.%22run.googleapis.com/execution_name%22%3D%22${ex.name}%22%0Alabels.%22run.googleapis.com/task_index%22%3D%22${index}%22`,
+    etag: `"${ex.uid.slice(0, 8)}-${index}"`,
+  };
 }

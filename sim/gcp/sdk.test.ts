@@ -62,6 +62,18 @@ describe("Cloud Run Admin v2 clients against the simulator", () => {
     expect(sim.requests("batchdeck-lab").filter((r) => r.path.startsWith(`/${parent}/operations/`)).length).toBeGreaterThanOrEqual(2);
   });
 
+  it("lists and gets an execution's tasks with their exit codes", async () => {
+    const [op] = await c.jobs.runJob({ name: jobName, overrides: { taskCount: 2, containerOverrides: [{ env: [{ name: "SIM_DURATION_SECONDS", value: "10" }, { name: "SIM_EXIT_CODE", value: "3" }] }] } });
+    const name = (op.metadata as { name: string }).name;
+    sim.clock.advance(30);
+    const [tasks] = await c.tasks.listTasks({ parent: name });
+    expect(tasks.map((t) => [t.name, t.index, t.lastAttemptResult?.exitCode])).toEqual([[`${name}/tasks/${name.split("/").at(-1)}-task0`, 0, 3], [`${name}/tasks/${name.split("/").at(-1)}-task1`, 1, 3]]);
+    const [task] = await c.tasks.getTask({ name: tasks[1]!.name! });
+    expect(task.conditions?.[0]?.state).toBe("CONDITION_FAILED");
+    const [execution] = await c.executions.getExecution({ name });
+    expect([execution.taskCount, execution.failedCount]).toEqual([2, 2]);
+  });
+
   it("cancels a running execution", async () => {
     const [op] = await c.jobs.runJob({ name: jobName, overrides: { containerOverrides: [{ env: [{ name: "SIM_DURATION_SECONDS", value: "600" }] }] } });
     const name = (op.metadata as { name: string }).name;
@@ -102,5 +114,11 @@ describe("Cloud Run Admin v2 clients against the simulator", () => {
     const logged = sim.requests("batchdeck-lab").at(-1);
     expect(logged?.status).toBe(404);
     expect(logged?.responseBody).toEqual({ error: { code: 404, status: "NOT_FOUND", message: "Resource 'nope' of kind 'JOB' in region 'asia-northeast1' in project 'batchdeck-lab' does not exist.", details: [] } });
+  });
+
+  it("authenticated every call with self-signed JWTs from the key, never through the token endpoint", () => {
+    // google-auth-library ignores the key's token_uri, and the generated clients self-sign (README: Credentials).
+    expect(sim.requests().filter((r) => r.service === "oauth2")).toEqual([]);
+    expect(sim.requests("batchdeck-lab").every((r) => r.status !== 401)).toBe(true);
   });
 });
