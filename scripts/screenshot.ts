@@ -1,8 +1,8 @@
 // Refreshes the README's screenshot from the running demo (`npm start` in another terminal):
-//   npx tsx scripts/screenshot.ts [path=/executions] [out=docs/screenshot.png]
+//   npx tsx scripts/screenshot.ts [path=/] [out=docs/screenshot.png]
 import { chromium } from "@playwright/test";
 
-const [pathname = "/executions", out = "docs/screenshot.png"] = process.argv.slice(2);
+const [pathname = "/", out = "docs/screenshot.png"] = process.argv.slice(2);
 const base = process.env.NEXTAUTH_URL ?? "http://localhost:3000";
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
