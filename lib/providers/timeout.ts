@@ -73,3 +73,19 @@ const MAYBE_DELIVERED = new Set(["Timeout", "Aborted", "ECONNRESET", "ETIMEDOUT"
 export function mayHaveBeenDelivered(error: unknown): boolean {
   return error instanceof ProviderError && error.kind === "unreachable" && error.providerCode !== null && MAYBE_DELIVERED.has(error.providerCode);
 }
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts (a poll between two calls under one deadline). */
+export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

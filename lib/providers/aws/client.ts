@@ -1,11 +1,11 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { parseAccountPart } from "../account-parts";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { ProviderAccount } from "../types";
-import { ProviderError } from "../errors";
 import { callTimeoutMs } from "../timeout";
 import { AWS_ENDPOINT_FIELDS, assertAwsEndpoint, type AwsEndpointField } from "./endpoints";
 import { awsCredentialsSchema, awsEndpointsSchema, awsSettingsSchema, type AwsCredentials, type AwsEndpoints, type AwsSettings } from "./settings";
@@ -34,15 +34,6 @@ interface Identity {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
-}
-
-function parse<T>(what: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const detail = result.error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
-  throw new ProviderError("invalid_request", `This AWS account's ${what} are incomplete (${detail}). Edit the account and fill them in.`, {
-    providerCode: "InvalidAccountSettings",
-  });
 }
 
 /**
@@ -100,7 +91,7 @@ function buildRegion(region: string, endpoints: AwsEndpoints | null, credentials
 }
 
 export function createAwsClients(account: ProviderAccount): AwsClients {
-  const settings = parse("settings", awsSettingsSchema, account.settings);
+  const settings = parseAccountPart("AWS", "settings", awsSettingsSchema, account.settings);
   // First the allow-list, with its own message (the schema would call a refused host "incomplete").
   if (account.endpoints !== null && typeof account.endpoints === "object") {
     for (const field of AWS_ENDPOINT_FIELDS) {
@@ -108,8 +99,8 @@ export function createAwsClients(account: ProviderAccount): AwsClients {
       if (typeof url === "string") assertAwsEndpoint(field, url);
     }
   }
-  const endpoints = account.endpoints === null ? null : parse("endpoints", awsEndpointsSchema, account.endpoints);
-  const credentials = account.credentials === null ? null : parse("credentials", awsCredentialsSchema, account.credentials);
+  const endpoints = account.endpoints === null ? null : parseAccountPart("AWS", "endpoints", awsEndpointsSchema, account.endpoints);
+  const credentials = account.credentials === null ? null : parseAccountPart("AWS", "credentials", awsCredentialsSchema, account.credentials);
   const built = new Map<string, RegionClients>();
   return {
     accountName: account.name,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readCronRateAt } from "@/lib/schedule/cron-rate-at";
 import type { CloudDescriptor } from "../descriptor";
+import { optionalField } from "../form-fields";
 import { awsConsoleUrl } from "./console";
 import { AWS_ENDPOINT_FIELDS, awsEndpointRule, awsEndpointUrl } from "./endpoints";
 import { LEAST_PRIVILEGE } from "./policy";
@@ -10,8 +11,6 @@ import { awsCredentialsSchema, awsEndpointsSchema, awsSettingsSchema } from "./s
 // Amazon ECS (Fargate task families run by EventBridge rules and Scheduler schedules), as the rest of
 // Batchdeck sees it: one descriptor (lib/providers/descriptor.ts).
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 const items = (v: string) => v.split(/[\s,]+/).filter((s) => s !== "");
 
 /** Region codes as AWS names them (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html). */
@@ -32,14 +31,14 @@ function listOf(pattern: RegExp, message: string, required: string | null) {
 const awsFormValues = z.object({
   regions: listOf(REGION, "Regions are codes like eu-west-1 or ap-northeast-1, separated by commas.", "Enter at least one region, e.g. eu-west-1."),
   clusters: listOf(CLUSTER, "Clusters are names like batch or ARNs like arn:aws:ecs:eu-west-1:123456789012:cluster/batch, separated by commas.", "Enter at least one cluster name or ARN."),
-  families: optional(listOf(FAMILY, "Task definition families are names of letters, digits, - and _, separated by commas.", null)),
-  stateChangeLogGroup: optional(z.string().regex(/^[\w/#.-]{1,512}$/, "A log group name like /batchdeck/ecs-task-state (letters, digits, _ - / . #).")),
-  accessKeyId: optional(z.string().regex(/^[A-Z0-9]{16,128}$/, "An access key ID is upper-case letters and digits, like AKIAIOSFODNN7EXAMPLE.")),
-  secretAccessKey: optional(z.string().min(1)),
-  sessionToken: optional(z.string().min(1)),
-  roleArn: optional(z.string().regex(ROLE_ARN, "A role ARN like arn:aws:iam::123456789012:role/batchdeck.")),
-  externalId: optional(z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "The external id the role's trust policy names (2 to 1224 letters, digits or + = , . @ : / -).")),
-  ...Object.fromEntries(AWS_ENDPOINT_FIELDS.map((field) => [field, optional(awsEndpointUrl(field))])),
+  families: optionalField(listOf(FAMILY, "Task definition families are names of letters, digits, - and _, separated by commas.", null)),
+  stateChangeLogGroup: optionalField(z.string().regex(/^[\w/#.-]{1,512}$/, "A log group name like /batchdeck/ecs-task-state (letters, digits, _ - / . #).")),
+  accessKeyId: optionalField(z.string().regex(/^[A-Z0-9]{16,128}$/, "An access key ID is upper-case letters and digits, like AKIAIOSFODNN7EXAMPLE.")),
+  secretAccessKey: optionalField(z.string().min(1)),
+  sessionToken: optionalField(z.string().min(1)),
+  roleArn: optionalField(z.string().regex(ROLE_ARN, "A role ARN like arn:aws:iam::123456789012:role/batchdeck.")),
+  externalId: optionalField(z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, "The external id the role's trust policy names (2 to 1224 letters, digits or + = , . @ : / -).")),
+  ...Object.fromEntries(AWS_ENDPOINT_FIELDS.map((field) => [field, optionalField(awsEndpointUrl(field))])),
 });
 
 export const awsDescriptor: CloudDescriptor<"aws"> = {

@@ -1,4 +1,5 @@
 import { ContainerAppsAPIClient } from "@azure/arm-appcontainers";
+import { parseAccountPart } from "../account-parts";
 import { createDefaultHttpClient, type HttpClient } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
 import { ClientSecretCredential, ManagedIdentityCredential } from "@azure/identity";
@@ -49,15 +50,6 @@ export interface AzureClients {
   timeoutMs: number;
   lroPollIntervalMs: number;
   lroTimeoutMs: number;
-}
-
-function parse<T>(what: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const detail = result.error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
-  throw new ProviderError("invalid_request", `This Azure account's ${what} are incomplete (${detail}). Edit the account and fill them in.`, {
-    providerCode: "InvalidAccountSettings",
-  });
 }
 
 /**
@@ -154,12 +146,12 @@ function assertEndpoints(endpoints: Partial<Record<AzureEndpointField, unknown>>
 }
 
 export function createAzureClients(account: ProviderAccount, options: AzureClientOptions = {}): AzureClients {
-  const settings = parse("settings", azureSettingsSchema, account.settings);
+  const settings = parseAccountPart("Azure", "settings", azureSettingsSchema, account.settings);
   // First the allow-list, with its own message (the schema would call a refused host "incomplete").
   if (account.endpoints !== null && typeof account.endpoints === "object") assertEndpoints(account.endpoints);
-  const endpoints = resolveEndpoints(account.endpoints === null ? null : parse("endpoints", azureEndpointsSchema, account.endpoints));
+  const endpoints = resolveEndpoints(account.endpoints === null ? null : parseAccountPart("Azure", "endpoints", azureEndpointsSchema, account.endpoints));
   assertEndpoints(endpoints);
-  const credentials = account.credentials === null ? null : parse("credentials", azureCredentialsSchema, account.credentials);
+  const credentials = account.credentials === null ? null : parseAccountPart("Azure", "credentials", azureCredentialsSchema, account.credentials);
   const credential = createCredential(settings, credentials, endpoints);
   return {
     accountName: account.name,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readUnixCron } from "@/lib/schedule/unix-cron";
 import type { CloudDescriptor } from "../descriptor";
+import { optionalField } from "../form-fields";
 import { azureEndpointRule, azureEndpointUrl, type AzureEndpointField } from "./endpoints";
 import { azureConsoleUrl } from "./console";
 import { createAzureProvider } from "./provider";
@@ -8,8 +9,6 @@ import { azureCredentialsSchema, azureEndpointsSchema, azureSettingsSchema } fro
 
 // Azure Container Apps Jobs, as the rest of Batchdeck sees it: one descriptor (lib/providers/descriptor.ts).
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 const guid = (label: string) => z.string().trim().regex(/^[0-9a-fA-F-]{36}$/, `${label} is a GUID like 00000000-0000-0000-0000-000000000000.`);
 const ENDPOINT_FIELDS: readonly AzureEndpointField[] = ["resourceManager", "authorityHost", "logAnalytics", "serviceBus"];
 
@@ -18,16 +17,16 @@ const azureFormValues = z.object({
   tenantId: z.string().trim().min(1, "Enter the Microsoft Entra tenant (directory) ID."),
   subscriptionId: guid("The subscription ID"),
   resourceGroup: z.string().trim().regex(/^[-\w._()]{1,90}$/, "A resource group name: letters, digits, - _ . ( ), up to 90."),
-  logAnalyticsWorkspaceId: optional(guid("The Log Analytics workspace ID")),
-  serviceBusNamespace: optional(z.string().regex(/^[a-z0-9-]+\.servicebus\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/, "The namespace host, e.g. lab.servicebus.windows.net.")),
-  clientId: optional(z.string().min(1)),
-  clientSecret: optional(z.string().min(1)),
-  serviceBusKeyName: optional(z.string().min(1)),
-  serviceBusKey: optional(z.string().min(1)),
-  resourceManager: optional(azureEndpointUrl("resourceManager")),
-  authorityHost: optional(azureEndpointUrl("authorityHost")),
-  logAnalytics: optional(azureEndpointUrl("logAnalytics")),
-  serviceBus: optional(azureEndpointUrl("serviceBus")),
+  logAnalyticsWorkspaceId: optionalField(guid("The Log Analytics workspace ID")),
+  serviceBusNamespace: optionalField(z.string().regex(/^[a-z0-9-]+\.servicebus\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/, "The namespace host, e.g. lab.servicebus.windows.net.")),
+  clientId: optionalField(z.string().min(1)),
+  clientSecret: optionalField(z.string().min(1)),
+  serviceBusKeyName: optionalField(z.string().min(1)),
+  serviceBusKey: optionalField(z.string().min(1)),
+  resourceManager: optionalField(azureEndpointUrl("resourceManager")),
+  authorityHost: optionalField(azureEndpointUrl("authorityHost")),
+  logAnalytics: optionalField(azureEndpointUrl("logAnalytics")),
+  serviceBus: optionalField(azureEndpointUrl("serviceBus")),
 });
 
 /** Roles from https://learn.microsoft.com/azure/role-based-access-control/built-in-roles (Reader, Log Analytics Reader, Container Apps Jobs Operator). */

@@ -15,7 +15,7 @@ import type {
 } from "../types";
 import { REQUEST_KEY_ENV } from "../types";
 import { ProviderError } from "../errors";
-import { formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
+import { abortableDelay, formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
 import { createAzureClients, type AzureClientOptions, type AzureClients } from "./client";
 import { toProviderError } from "./errors";
 import { transformExecution, transformJob, transformStarted } from "./transform";
@@ -102,7 +102,7 @@ export class AzureProvider implements CloudProvider {
     if (this.pollEveryMs === null) return poller.pollUntilDone({ abortSignal });
     while (!poller.isDone()) {
       await poller.poll({ abortSignal });
-      if (!poller.isDone()) await delay(this.pollEveryMs, abortSignal);
+      if (!poller.isDone()) await abortableDelay(this.pollEveryMs, abortSignal);
     }
     return poller.getResult() as T;
   }
@@ -271,17 +271,3 @@ function operationFailure(error: unknown, what: string): ProviderError | null {
   return null;
 }
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}

@@ -1,8 +1,8 @@
 import { JobsClient, ExecutionsClient, ServicesClient } from "@google-cloud/run";
+import { parseAccountPart } from "../account-parts";
 import { CloudSchedulerClient } from "@google-cloud/scheduler";
 import { v2 as loggingV2, type protos as loggingProtos } from "@google-cloud/logging";
 import type { ProviderAccount } from "../types";
-import { ProviderError } from "../errors";
 import { callTimeoutMs } from "../timeout";
 import { createGcpAuth, forgetAccessToken } from "./auth";
 import { gcpClientEndpoint, type GcpEndpointField } from "./endpoints";
@@ -42,19 +42,10 @@ export interface GcpClients {
   lroTimeoutMs: number;
 }
 
-function parse<T>(what: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const detail = result.error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
-  throw new ProviderError("invalid_request", `This Google Cloud account's ${what} are incomplete (${detail}). Edit the account and fill them in.`, {
-    providerCode: "InvalidAccountSettings",
-  });
-}
-
 export function createGcpClients(account: ProviderAccount, options: GcpClientOptions = {}): GcpClients {
-  const settings = parse("settings", gcpSettingsSchema, account.settings);
-  const endpoints = account.endpoints === null ? {} : parse("endpoints", gcpEndpointsSchema, account.endpoints);
-  const credentials = account.credentials === null ? null : parse("credentials", gcpCredentialsSchema, account.credentials);
+  const settings = parseAccountPart("Google Cloud", "settings", gcpSettingsSchema, account.settings);
+  const endpoints = account.endpoints === null ? {} : parseAccountPart("Google Cloud", "endpoints", gcpEndpointsSchema, account.endpoints);
+  const credentials = account.credentials === null ? null : parseAccountPart("Google Cloud", "credentials", gcpCredentialsSchema, account.credentials);
   const timeoutMs = callTimeoutMs(account);
   const auth = createGcpAuth(credentials, timeoutMs);
   // REST (`fallback: true`): gRPC would need HTTP/2 to every endpoint, the simulator's included. The

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readUnixCron } from "@/lib/schedule/unix-cron";
 import type { CloudDescriptor } from "../descriptor";
+import { optionalField } from "../form-fields";
 import { gcpConsoleUrl } from "./console";
 import { GCP_ENDPOINT_FIELDS, gcpEndpointRule, gcpEndpointUrl } from "./endpoints";
 import { createGcpProvider } from "./provider";
@@ -8,8 +9,6 @@ import { gcpCredentialsSchema, gcpEndpointsSchema, gcpSettingsSchema, regionsSch
 
 // Google Cloud Run jobs and services, as the rest of Batchdeck sees it: one descriptor (lib/providers/descriptor.ts).
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 /** The form's fields, each with the message that says how to fix it. Regions stay text here; the settings schema splits them. */
 const gcpFormValues = z.object({
@@ -18,10 +17,10 @@ const gcpFormValues = z.object({
     const parsed = regionsSchema.safeParse(text);
     if (!parsed.success) ctx.addIssue({ code: "custom", message: parsed.error.issues[0]!.message });
   }),
-  serviceAccountKey: optional(serviceAccountKeyText),
-  run: optional(gcpEndpointUrl("run")),
-  scheduler: optional(gcpEndpointUrl("scheduler")),
-  logging: optional(gcpEndpointUrl("logging")),
+  serviceAccountKey: optionalField(serviceAccountKeyText),
+  run: optionalField(gcpEndpointUrl("run")),
+  scheduler: optionalField(gcpEndpointUrl("scheduler")),
+  logging: optionalField(gcpEndpointUrl("logging")),
 });
 
 /**

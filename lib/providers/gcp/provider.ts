@@ -15,7 +15,7 @@ import type {
 } from "../types";
 import { REQUEST_KEY_ENV } from "../types";
 import { ProviderError } from "../errors";
-import { formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
+import { abortableDelay, formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
 import { createGcpClients, type GcpClientOptions, type GcpClients } from "./client";
 import { toProviderError } from "./errors";
 import { executionLogFilter, isRequestEntry, serviceRequestFilter, transformLogEntry } from "./logs";
@@ -103,7 +103,7 @@ export class GcpProvider implements CloudProvider {
     try {
       return await withTimeout(`${RUN} (${what})`, this.c.lroTimeoutMs, async (signal) => {
         while (!until(op)) {
-          await delay(this.c.lroPollIntervalMs, signal);
+          await abortableDelay(this.c.lroPollIntervalMs, signal);
           await this.call(RUN, () => op.getOperation());
         }
         return op;
@@ -253,21 +253,6 @@ function isRecent(execution: ProviderExecution, since: Date): boolean {
   if (execution.status === "running" || execution.status === "queued") return true;
   const t = since.getTime();
   return (execution.startedAt?.getTime() ?? -Infinity) >= t || (execution.endedAt?.getTime() ?? -Infinity) >= t;
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 export function createGcpProvider(account: ProviderAccount, options: GcpClientOptions = {}): GcpProvider {
