@@ -65,14 +65,14 @@ describe("clouds are named only in their own places", () => {
     const sources: Record<string, string> = {
       "lib/services/x.ts": 'const a = 1;\nif (cloud === "azure") sdk();\nimport { S3 } from "@aws-sdk/client-s3";',
       "lib/providers/azure/y.ts": 'import { x } from "@azure/identity";',
-      "lib/providers/registry.ts": '  azure: azureDescriptor,\n  gcp: gcpDescriptor,',
+      "lib/providers/registry.ts": '  azure: azureDescriptor,\n  gcp: anotherDescriptor,',
       "app/page.tsx": "<p>Connect an Azure subscription</p>",
       "README.md": "azure",
     };
     expect(cloudMentions(Object.keys(sources), (file) => sources[file]!)).toEqual([
       'lib/services/x.ts:2: names azure: if (cloud === "azure") sdk();',
       'lib/services/x.ts:3: names aws: import { S3 } from "@aws-sdk/client-s3";',
-      "lib/providers/registry.ts:2: names gcp: gcp: gcpDescriptor,",
+      "lib/providers/registry.ts:2: names gcp: gcp: anotherDescriptor,",
     ]);
   });
 });
