@@ -73,3 +73,25 @@ test("the demo's Cloud Run job: run batch no2, read only no2's lines, redeploy t
   const [deployment] = await sql<{ state: string; to_image: string }>("select d.state, d.to_image from deployments d join jobs j on j.id = d.job_id where j.name = 'lab-batch'");
   expect(deployment).toEqual({ state: "succeeded", to_image: "asia-northeast1-docker.pkg.dev/batchdeck-lab/lab/lab-batch:2.4.0" });
 });
+
+test("the Usage page counts the demo's Cloud Run service requests this month against the 2 million free ones", async ({ page }) => {
+  await signIn(page, OWNER, "/usage");
+  const monthToDate = async () => {
+    const [row] = await sql<{ requests: number; days: number }>(
+      `select coalesce(sum(s.requests), 0)::int as requests, count(*)::int as days from usage_samples s join cloud_accounts a on a.id = s.account_id
+       where a.name = 'Google Cloud lab (simulated)' and s.day >= date_trunc('month', now() at time zone 'UTC')::date`,
+    );
+    return row!;
+  };
+  // The demo's start-up sync counts the service's requests in the background.
+  await expect(async () => expect((await monthToDate()).days).toBeGreaterThan(0)).toPass({ timeout: 60_000 });
+  const { requests } = await monthToDate();
+  expect(requests).toBeGreaterThan(0); // about 480 a day in the demo
+  await page.goto("/usage");
+  const card = page.getByTestId("usage-card").filter({ hasText: "Google Cloud lab (simulated)" });
+  const meter = card.getByRole("meter", { name: "Requests used of the free grant" });
+  await expect(meter).toHaveAttribute("aria-valuenow", String(requests));
+  await expect(card.locator(".meter").filter({ hasText: "Requests" }).locator(".mono")).toHaveText(
+    `${new Intl.NumberFormat("en").format(requests)} / 2,000,000 requests (${Math.round((requests / 2_000_000) * 100)}%)`,
+  );
+});

@@ -43,11 +43,13 @@ describe("usage screen query", () => {
     expect(await monthToDateUsage(viewer, now)).toEqual({
       monthStart: new Date("2026-11-01T00:00:00Z"),
       accounts: [
-        { id: ids.fargate, name: "fargate", cloud: "aws", isDemo: false, runs: 0, tier: null, vcpuSeconds: meter(0, null, 0, null, 0), gibSeconds: meter(0, null, 0, null, 0) },
+        { id: ids.fargate, name: "fargate", cloud: "aws", isDemo: false, runs: 0, tier: null, vcpuSeconds: meter(0, null, 0, null, 0), gibSeconds: meter(0, null, 0, null, 0), requests: null },
         {
           id: ids.lab, name: "lab", cloud: "azure", isDemo: false, runs: 5, tier: FREE_TIERS.azure,
           vcpuSeconds: meter(39_600, 180_000, 79_200, null, 2),
           gibSeconds: meter(82_800, 360_000, 165_600, null, 1),
+          // Azure grants requests, but this account has no services whose requests are counted.
+          requests: null,
         },
       ],
     });
@@ -60,5 +62,26 @@ describe("usage screen query", () => {
     expect(lab.runs).toBe(1);
     expect(lab.vcpuSeconds).toEqual(meter(1_800, 180_000, 1_296_000, "2026-11-05T04:00:00.000Z", 0));
     expect(lab.gibSeconds).toEqual(meter(3_600, 360_000, 2_592_000, "2026-11-05T04:00:00.000Z", 0));
+  });
+
+  it("sets the requests an account's services served this month, day by day from usage_samples, against the cloud's request grant", async () => {
+    const run = await db().cloudAccount.create({ data: { cloud: "gcp", name: "run", settings: {} } });
+    const bare = await db().cloudAccount.create({ data: { cloud: "gcp", name: "run-no-services", settings: {} } });
+    await db().job.create({ data: { accountId: run.id, providerId: "projects/p/locations/l/services/api", name: "api", kind: "service" } });
+    const sample = (accountId: string, day: string, requests: number) => ({ accountId, day: new Date(day), requests: BigInt(requests) });
+    await db().usageSample.createMany({
+      data: [
+        sample(run.id, "2026-10-31", 999_999), // last month
+        sample(run.id, "2026-11-01", 700_000),
+        sample(run.id, "2026-11-15", 450_000),
+        sample(run.id, "2026-11-16", 50_000), // today so far
+        sample(run.id, "2026-11-17", 7), // after `now`
+        sample(bare.id, "2026-11-02", 5),
+      ],
+    });
+    const { accounts } = await monthToDateUsage(viewer, now);
+    // 1,200,000 in half the month: 2,400,000 by its end, and the 2,000,000 run out after 25 days.
+    expect(accounts.find((a) => a.id === run.id)!.requests).toEqual(meter(1_200_000, 2_000_000, 2_400_000, "2026-11-26T00:00:00.000Z", 0));
+    expect(accounts.find((a) => a.id === bare.id)!.requests).toBeNull();
   });
 });

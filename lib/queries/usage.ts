@@ -9,7 +9,8 @@ import { assertCan } from "./access";
 
 // The Usage screen: each account's month-to-date compute against its free grant, computed from the
 // per-job daily rollups and the runs still going (their start, end and allocation), with a projection to
-// the end of the month.
+// the end of the month; and the requests an account's services served (usage_samples, counted by the
+// sync: lib/sync/save-requests.ts) where the cloud grants requests.
 
 export interface Meter {
   used: number;
@@ -30,12 +31,34 @@ export interface AccountUsage {
   tier: FreeTier | null;
   vcpuSeconds: Meter;
   gibSeconds: Meter;
+  /** Requests its services served this month, from usage_samples; null unless the cloud grants requests and the account has services. */
+  requests: Meter | null;
 }
 
-function meter(total: QuantityTotal, grant: number | null, now: Date): Meter {
-  const used = total.milliSeconds / 1000;
+function meter(used: number, unknownRuns: number, grant: number | null, now: Date): Meter {
   const exhausted = grant === null ? null : exhaustionDate(used, grant, now);
-  return { used, grant, forecast: forecastToMonthEnd(used, now), exhaustedAt: exhausted?.toISOString() ?? null, unknownRuns: total.unknownRuns };
+  return { used, grant, forecast: forecastToMonthEnd(used, now), exhaustedAt: exhausted?.toISOString() ?? null, unknownRuns };
+}
+
+const timeMeter = (total: QuantityTotal, grant: number | null, now: Date) => meter(total.milliSeconds / 1000, total.unknownRuns, grant, now);
+
+interface RequestsRow {
+  account_id: string;
+  requests: bigint;
+  has_services: boolean;
+}
+
+/** Each account's requests this month (the days of usage_samples up to today, UTC) and whether it has services to count. */
+async function requestTotals(now: Date): Promise<Map<string, { requests: number; hasServices: boolean }>> {
+  const { start } = utcMonth(now);
+  const rows = await db().$queryRaw<RequestsRow[]>`
+    SELECT a.id AS account_id,
+           coalesce((SELECT sum(s.requests) FROM usage_samples s
+                     WHERE s.account_id = a.id AND s.day >= (${start}::timestamptz AT TIME ZONE 'UTC')::date
+                       AND s.day <= (${now}::timestamptz AT TIME ZONE 'UTC')::date), 0)::bigint AS requests,
+           EXISTS (SELECT 1 FROM jobs j WHERE j.account_id = a.id AND j.kind = 'service') AS has_services
+    FROM cloud_accounts a`;
+  return new Map(rows.map((r) => [r.account_id, { requests: Number(r.requests), hasServices: r.has_services }]));
 }
 
 interface UsageRow {
@@ -106,21 +129,24 @@ async function usageTotals(now: Date): Promise<Map<string, UsageTotals>> {
 export async function monthToDateUsage(actor: Actor, now = new Date()) {
   assertCan(actor, "catalog:read");
   const { start } = utcMonth(now);
-  const [accounts, totals] = await Promise.all([
+  const [accounts, totals, requests] = await Promise.all([
     db().cloudAccount.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, cloud: true, isDemo: true } }),
     usageTotals(now),
+    requestTotals(now),
   ]);
   return {
     monthStart: start,
     accounts: accounts.map((a): AccountUsage => {
       const tier = FREE_TIERS[a.cloud];
       const total = totals.get(a.id) ?? NO_USAGE;
+      const served = requests.get(a.id);
       return {
         ...a,
         runs: total.runs,
         tier,
-        vcpuSeconds: meter(total.vcpu, tier?.vcpuSeconds ?? null, now),
-        gibSeconds: meter(total.gib, tier?.gibSeconds ?? null, now),
+        vcpuSeconds: timeMeter(total.vcpu, tier?.vcpuSeconds ?? null, now),
+        gibSeconds: timeMeter(total.gib, tier?.gibSeconds ?? null, now),
+        requests: tier?.requests != null && served?.hasServices ? meter(served.requests, 0, tier.requests, now) : null,
       };
     }),
   };

@@ -6,6 +6,7 @@ import type { CloudProvider, Page, ProviderExecution } from "@/lib/providers/typ
 import { settleInDoubtActions } from "@/lib/services/executions/in-doubt";
 import { saveJobs } from "./save-jobs";
 import { saveExecutions } from "./save-executions";
+import { saveRequests } from "./save-requests";
 import { latestSeen, nextWatermark, readWatermark, watermarkCursor } from "./watermark";
 
 // Copies one account's jobs, triggers and executions into the catalog, upserting by provider id. The
@@ -70,6 +71,7 @@ export async function syncAccount(accountId: string): Promise<SyncReport> {
       latest = latestSeen(page.items, latest);
     }
     report.settled = await settleInDoubtActions(accountId);
+    await saveRequests(accountId, provider);
 
     const watermark = nextWatermark(latest, since, await runsGoing(accountId));
     await db().cloudAccount.update({

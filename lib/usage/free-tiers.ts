@@ -31,11 +31,11 @@ export const FREE_TIERS: Record<Cloud, FreeTier | null> = {
   // Fargate has no free tier.
   aws: null,
   // Cloud Run jobs (instance-based billing): 240,000 vCPU-s and 450,000 GiB-s per billing account per
-  // month, no request grant; rounded up to 100 ms.
+  // month; rounded up to 100 ms. Services billed per request: "2 million requests free per month".
   gcp: {
     vcpuSeconds: 240_000,
     gibSeconds: 450_000,
-    requests: null,
+    requests: 2_000_000,
     scope: "per billing account, per calendar month (instance-based billing, jobs)",
     roundingMs: 100,
     source: "https://cloud.google.com/run/pricing",

@@ -32,6 +32,7 @@ export default async function UsagePage() {
               </div>
               <UsageMeter label="vCPU-seconds" unit="vCPU-s" {...a.vcpuSeconds} />
               <UsageMeter label="Memory" unit="GiB-s" {...a.gibSeconds} />
+              {a.requests ? <UsageMeter label="Requests" unit="requests" {...a.requests} /> : null}
             </section>
           ))}
         </div>
