@@ -79,9 +79,11 @@ function stopLeftoverApp() {
 
 /**
  * The simulator stands in for the clouds in the demo. Its certificate is made before the app starts,
- * because Node reads NODE_EXTRA_CA_CERTS only at start-up; its accounts are put in the catalog.
+ * because Node reads NODE_EXTRA_CA_CERTS only at start-up. It starts while the database does (seeding
+ * three clouds' weeks of history takes seconds of CPU here, the database is another process); its
+ * accounts are put in the catalog once the schema is there (seedDemoAccounts).
  */
-async function startDemoClouds() {
+async function startDemoSimulator() {
   // Loaded here, so a real deployment never loads the simulator.
   const [{ ensureSimCertificate }, { startSimulator }] = await Promise.all([import("../sim/tls"), import("../sim/server")]);
   const simDir = path.join(dataDir, "sim");
@@ -91,8 +93,8 @@ async function startDemoClouds() {
   cleanups.push(() => sim.close());
   // The one origin outside the clouds' own that the app's endpoint allow-list will accept (lib/env.ts refuses it outside the demo).
   process.env.BATCHDECK_SIMULATOR_ORIGIN = sim.url;
-  await seedDemoAccounts(sim.demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
   log(`cloud simulator on ${sim.url}`);
+  return sim;
 }
 
 /** A database that refuses us is the user's to fix: say which server and what to check, in one line. */
@@ -129,6 +131,9 @@ async function main() {
   // provided below when it is the embedded one.
   const env = parseServerEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || "postgresql://embedded" });
   stopLeftoverApp();
+  const simulator = demo ? startDemoSimulator() : null;
+  // Awaited below; a failure before then must not surface as an unhandled rejection first.
+  simulator?.catch(() => undefined);
   const database: DatabaseHandle = await openDatabase(log);
   cleanups.push(() => database.stop());
   process.env.DATABASE_URL = database.url;
@@ -137,8 +142,8 @@ async function main() {
   const applied = await applyMigrations(database.url);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
-  if (demo) {
-    await startDemoClouds();
+  if (simulator) {
+    await seedDemoAccounts((await simulator).demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
     const owners = env.OWNER_EMAILS;
     const issuer: DemoIssuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners, appUrl: env.NEXTAUTH_URL });
     cleanups.push(() => issuer.close());

@@ -106,8 +106,14 @@ export async function seedCatalog(url: string, executions: number, log: (line: s
     const { rows: indexes } = await client.query<{ name: string; def: string; constraint: string | null }>(
       `select i.indexname as name, i.indexdef as def, c.conname as constraint
        from pg_indexes i left join pg_constraint c on c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
+         and c.conrelid = 'executions'::regclass
        where i.schemaname = current_schema() and i.tablename = 'executions'`,
     );
+    // Foreign keys into executions (alert deliveries) hang on its primary key: dropped first, put back after.
+    const { rows: references } = await client.query<{ name: string; tbl: string; def: string }>(
+      "select conname as name, conrelid::regclass::text as tbl, pg_get_constraintdef(oid) as def from pg_constraint where confrelid = 'executions'::regclass and contype = 'f'",
+    );
+    for (const ref of references) await client.query(`alter table ${ref.tbl} drop constraint "${ref.name}"`);
     for (const index of indexes) await client.query(index.constraint ? `alter table executions drop constraint "${index.constraint}"` : `drop index "${index.name}"`);
     // The rows reference the jobs, accounts, triggers and user made above by construction; checking four
     // foreign keys per row would double the insert. Needs a superuser (the embedded server's is); else they are checked.
@@ -122,6 +128,7 @@ export async function seedCatalog(url: string, executions: number, log: (line: s
       await client.query(index.def);
       if (index.constraint) await client.query(`alter table executions add constraint "${index.constraint}" primary key using index "${index.name}"`);
     }
+    for (const ref of references) await client.query(`alter table ${ref.tbl} add constraint "${ref.name}" ${ref.def}`);
     log(`  indexed in ${((performance.now() - at) / 1000).toFixed(1)} s`);
     at = performance.now();
     // The sync keeps job_daily_rollups in step with every write; rows written straight here need them built once.
