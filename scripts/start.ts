@@ -10,7 +10,7 @@ import pg from "pg";
 import { isLoopbackUrl, parseServerEnv } from "../lib/env";
 import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
 import { applyMigrations } from "../lib/db/migrations";
-import { DEMO_OWNER, startDemoIssuer, type DemoIssuer } from "../lib/auth/demo-issuer";
+import { DEMO_OWNER, startDemoIssuer } from "../lib/auth/demo-issuer";
 import { seedDemoAccounts } from "../lib/catalog/demo-accounts";
 import { StartupError } from "../lib/db/startup-error";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
@@ -78,23 +78,32 @@ function stopLeftoverApp() {
 }
 
 /**
- * The simulator stands in for the clouds in the demo. Its certificate is made before the app starts,
- * because Node reads NODE_EXTRA_CA_CERTS only at start-up. It starts while the database does (seeding
- * three clouds' weeks of history takes seconds of CPU here, the database is another process); its
- * accounts are put in the catalog once the schema is there (seedDemoAccounts).
+ * The simulator stands in for the clouds in the demo. It starts once the app is on its way: seeding three
+ * clouds' weeks of history takes seconds of CPU in this process, which would otherwise hold up the
+ * database's start and the app's. What the app needs of it is known once its certificate exists — the
+ * certificate (Node reads NODE_EXTRA_CA_CERTS only at start-up) and its origin, from its fixed port
+ * (`ready`); `start()` then runs it, and its accounts are put in the catalog.
  */
-async function startDemoSimulator() {
-  // Loaded here, so a real deployment never loads the simulator.
-  const [{ ensureSimCertificate }, { startSimulator }] = await Promise.all([import("../sim/tls"), import("../sim/server")]);
+function startDemoSimulator() {
   const simDir = path.join(dataDir, "sim");
-  const { certPath } = await ensureSimCertificate(path.join(simDir, "tls"));
-  process.env.NODE_EXTRA_CA_CERTS = certPath;
-  const sim = await startSimulator({ port: Number(process.env.SIM_PORT ?? 4599), dataDir: simDir, scenario: "demo", realtime: true, seed: 1 });
-  cleanups.push(() => sim.close());
-  // The one origin outside the clouds' own that the app's endpoint allow-list will accept (lib/env.ts refuses it outside the demo).
-  process.env.BATCHDECK_SIMULATOR_ORIGIN = sim.url;
-  log(`cloud simulator on ${sim.url}`);
-  return sim;
+  const port = Number(process.env.SIM_PORT ?? 4599);
+  // Loaded here, so a real deployment never loads the simulator.
+  const ready = import("../sim/tls").then(async ({ ensureSimCertificate }) => {
+    const { certPath } = await ensureSimCertificate(path.join(simDir, "tls"));
+    process.env.NODE_EXTRA_CA_CERTS = certPath;
+    // The one origin outside the clouds' own that the app's endpoint allow-list will accept (lib/env.ts refuses it outside the demo).
+    process.env.BATCHDECK_SIMULATOR_ORIGIN = `https://127.0.0.1:${port}`;
+  });
+  // Awaited in main; a failure before then must not surface as an unhandled rejection first.
+  ready.catch(() => undefined);
+  const start = async () => {
+    const { startSimulator } = await import("../sim/server");
+    const started = await startSimulator({ port, dataDir: simDir, scenario: "demo", realtime: true, seed: 1 });
+    cleanups.push(() => started.close());
+    log(`cloud simulator on ${started.url}`);
+    return started;
+  };
+  return { ready, start };
 }
 
 /** A database that refuses us is the user's to fix: say which server and what to check, in one line. */
@@ -132,8 +141,6 @@ async function main() {
   const env = parseServerEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || "postgresql://embedded" });
   stopLeftoverApp();
   const simulator = demo ? startDemoSimulator() : null;
-  // Awaited below; a failure before then must not surface as an unhandled rejection first.
-  simulator?.catch(() => undefined);
   const database: DatabaseHandle = await openDatabase(log);
   cleanups.push(() => database.stop());
   process.env.DATABASE_URL = database.url;
@@ -143,9 +150,8 @@ async function main() {
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   if (simulator) {
-    await seedDemoAccounts((await simulator).demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
-    const owners = env.OWNER_EMAILS;
-    const issuer: DemoIssuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners, appUrl: env.NEXTAUTH_URL });
+    await simulator.ready;
+    const issuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners: env.OWNER_EMAILS, appUrl: env.NEXTAUTH_URL });
     cleanups.push(() => issuer.close());
     log(`demo sign-in issuer on ${issuer.url}`);
   }
@@ -170,6 +176,8 @@ async function main() {
     log(`app exited (${code ?? "signal"})`);
     void shutdown(code ?? 1);
   });
+  // The app serves meanwhile; its sync worker, which starts seconds later, finds the accounts.
+  if (simulator) await seedDemoAccounts((await simulator.start()).demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
   log(`${demo ? "demo " : ""}Batchdeck on ${process.env.NEXTAUTH_URL}`);
 }
 
