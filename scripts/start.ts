@@ -11,7 +11,6 @@ import { isLoopbackUrl, parseServerEnv } from "../lib/env";
 import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
 import { applyMigrations } from "../lib/db/migrations";
 import { DEMO_OWNER, startDemoIssuer } from "../lib/auth/demo-issuer";
-import { seedDemoAccounts } from "../lib/catalog/demo-accounts";
 import { StartupError } from "../lib/db/startup-error";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
 import { reportFailure } from "./report-failure";
@@ -177,7 +176,11 @@ async function main() {
     void shutdown(code ?? 1);
   });
   // The app serves meanwhile; its sync worker, which starts seconds later, finds the accounts.
-  if (simulator) await seedDemoAccounts((await simulator.start()).demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
+  if (simulator) {
+    // Loaded here, after the app: the accounts' schemas come with every cloud's adapter and SDK (seconds to load).
+    const [{ seedDemoAccounts }, sim] = await Promise.all([import("../lib/catalog/demo-accounts"), simulator.start()]);
+    await seedDemoAccounts(sim.demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
+  }
   log(`${demo ? "demo " : ""}Batchdeck on ${process.env.NEXTAUTH_URL}`);
 }
 
