@@ -105,6 +105,22 @@ function startDemoSimulator() {
   return { ready, start };
 }
 
+async function seedSimulatedAccounts(simulator: ReturnType<typeof startDemoSimulator>) {
+  await simulator.ready;
+  const [{ seedDemoAccounts }, sim] = await Promise.all([import("../lib/catalog/demo-accounts"), simulator.start()]);
+  await seedDemoAccounts(sim.demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
+}
+
+async function hasDemoAccounts(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query("select 1 from cloud_accounts where is_demo limit 1")).rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A database that refuses us is the user's to fix: say which server and what to check, in one line. */
 async function checkDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
@@ -148,6 +164,9 @@ async function main() {
   const applied = await applyMigrations(database.url);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
+  // A first start puts the accounts in before the app runs, so its first sync finds them.
+  const firstDemoStart = simulator !== null && !(await hasDemoAccounts(database.url));
+  if (simulator && firstDemoStart) await seedSimulatedAccounts(simulator);
   if (simulator) {
     await simulator.ready;
     const issuer = await startDemoIssuer({ port: Number(process.env.DEMO_ISSUER_PORT ?? 9400), owners: env.OWNER_EMAILS, appUrl: env.NEXTAUTH_URL });
@@ -175,12 +194,10 @@ async function main() {
     log(`app exited (${code ?? "signal"})`);
     void shutdown(code ?? 1);
   });
-  // The app serves meanwhile; its sync worker, which starts seconds later, finds the accounts.
-  if (simulator) {
-    // Loaded here, after the app: the accounts' schemas come with every cloud's adapter and SDK (seconds to load).
-    const [{ seedDemoAccounts }, sim] = await Promise.all([import("../lib/catalog/demo-accounts"), simulator.start()]);
-    await seedDemoAccounts(sim.demoCatalogAccounts(), process.env.BATCHDECK_ENCRYPTION_KEY!);
-  }
+  // On a restart the app serves meanwhile: the accounts are there, and this only refreshes their endpoints
+  // and secrets (its sync worker starts seconds later). Loaded here, after the app: the accounts' schemas
+  // come with every cloud's adapter and SDK, seconds to load.
+  if (simulator && !firstDemoStart) await seedSimulatedAccounts(simulator);
   log(`${demo ? "demo " : ""}Batchdeck on ${process.env.NEXTAUTH_URL}`);
 }
 
