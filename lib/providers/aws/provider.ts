@@ -4,6 +4,7 @@ import { REQUEST_KEY_ENV } from "../types";
 import { ProviderError } from "../errors";
 import { DEFAULT_BATCH_ENV_NAMES } from "../batch";
 import { mayHaveBeenDelivered, OutcomeUnknown } from "../timeout";
+import { startOnce } from "../start-once";
 import { clusterOfTask, regionOf, taskDefinitionRef } from "./arns";
 import { awsCaller, type AwsCall } from "./calls";
 import { createAwsClients, type AwsClients } from "./client";
@@ -131,37 +132,39 @@ export class AwsProvider implements CloudProvider {
     const td = await this.discovery.revision(region, family);
     if (!td) throw new ProviderError("not_found", `Amazon ECS has no active task definition ${family} in ${region}. Sync the account, then try again.`, { providerCode: "TaskDefinitionNotFound" });
     const run = runConfigOf((await this.discovery.familyTargets(region)).get(family), this.discovery.clustersIn(region));
-    const existing = await this.findByRequestKey(region, run.cluster, family, request.requestKey);
-    if (existing) return { providerId: transformExecution(existing, td).providerId, alreadyStarted: true };
+    const find = async () => {
+      const task = await this.findByRequestKey(region, run.cluster, family, request.requestKey);
+      return task ? transformExecution(task, td).providerId : null;
+    };
     const container = mainContainer(td)?.name;
     const environment = [...Object.entries(request.overrides).map(([name, value]) => ({ name, value })), { name: REQUEST_KEY_ENV, value: request.requestKey }];
-    try {
-      const answer = await this.call(region, "ecs:RunTask", (c, abortSignal) =>
-        c.ecs.send(
-          new RunTaskCommand({
-            ...run.params,
-            cluster: run.cluster,
-            taskDefinition: td.taskDefinitionArn,
-            count: 1,
-            startedBy: STARTED_BY,
-            clientToken: request.requestKey,
-            overrides: { containerOverrides: [{ name: container, environment }] },
-          }),
-          { abortSignal },
-        ),
-      );
-      const task = answer.tasks?.[0];
-      if (!task) {
-        const why = (answer.failures ?? []).map((f) => `${f.reason ?? "failed"}${f.detail ? `: ${f.detail}` : ""}`).join("; ") || "no task was started";
-        throw new ProviderError("invalid_request", `Amazon ECS did not start ${family}: ${why}.`, { providerCode: "RunTaskFailure" });
-      }
-      return { providerId: transformExecution(task, td).providerId, alreadyStarted: false };
-    } catch (error) {
-      if (!mayHaveBeenDelivered(error)) throw error;
-      const found = await this.findByRequestKey(region, run.cluster, family, request.requestKey).catch(() => null);
-      if (found) return { providerId: transformExecution(found, td).providerId, alreadyStarted: true };
-      throw new OutcomeUnknown(`Amazon ECS did not answer the start of ${family} in time, so Batchdeck cannot tell whether it started.`, error);
-    }
+    return startOnce({
+      find,
+      start: async () => {
+        const answer = await this.call(region, "ecs:RunTask", (c, abortSignal) =>
+          c.ecs.send(
+            new RunTaskCommand({
+              ...run.params,
+              cluster: run.cluster,
+              taskDefinition: td.taskDefinitionArn,
+              count: 1,
+              startedBy: STARTED_BY,
+              clientToken: request.requestKey,
+              overrides: { containerOverrides: [{ name: container, environment }] },
+            }),
+            { abortSignal },
+          ),
+        );
+        const task = answer.tasks?.[0];
+        if (!task) {
+          const why = (answer.failures ?? []).map((f) => `${f.reason ?? "failed"}${f.detail ? `: ${f.detail}` : ""}`).join("; ") || "no task was started";
+          throw new ProviderError("invalid_request", `Amazon ECS did not start ${family}: ${why}.`, { providerCode: "RunTaskFailure" });
+        }
+        return transformExecution(task, td).providerId;
+      },
+      inDoubt: (error) =>
+        mayHaveBeenDelivered(error) ? new OutcomeUnknown(`Amazon ECS did not answer the start of ${family} in time, so Batchdeck cannot tell whether it started.`, error) : null,
+    });
   }
 
   /** StopTask with a reason naming who asked; ECS shows it as the task's stoppedReason. */

@@ -15,7 +15,8 @@ import type {
 } from "../types";
 import { REQUEST_KEY_ENV } from "../types";
 import { ProviderError } from "../errors";
-import { abortableDelay, formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
+import { abortableDelay, formatSeconds, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
+import { startOnce } from "../start-once";
 import { createAzureClients, type AzureClientOptions, type AzureClients } from "./client";
 import { toProviderError } from "./errors";
 import { transformExecution, transformJob, transformStarted } from "./transform";
@@ -171,22 +172,17 @@ export class AzureProvider implements CloudProvider {
    * caller leaves the settling to the sync, which looks for the run carrying the key.
    */
   async startExecution(request: StartRequest): Promise<StartedExecution> {
-    const existing = await this.findByRequestKey(request.job.name, request.requestKey);
-    if (existing) return { providerId: existing, alreadyStarted: true };
-    const job = await this.getAzureJob(request.job.name);
-    const template = buildStartTemplate(job, request.overrides, request.requestKey);
-    try {
-      const started = await this.lro(`start of ${request.job.name}`, (abortSignal) =>
-        this.c.arm.jobs.beginStart(this.rg, request.job.name, { template, abortSignal, updateIntervalInMs: this.c.lroPollIntervalMs }),
-      );
-      return transformStarted(started);
-    } catch (error) {
-      if (!isOutcomeUnknown(error)) throw error;
-      // One look before leaving it in doubt: if Azure already lists the run, the outcome is known.
-      const found = await this.findByRequestKey(request.job.name, request.requestKey).catch(() => null);
-      if (found) return { providerId: found, alreadyStarted: true };
-      throw error;
-    }
+    return startOnce({
+      find: () => this.findByRequestKey(request.job.name, request.requestKey),
+      start: async () => {
+        const job = await this.getAzureJob(request.job.name);
+        const template = buildStartTemplate(job, request.overrides, request.requestKey);
+        const started = await this.lro(`start of ${request.job.name}`, (abortSignal) =>
+          this.c.arm.jobs.beginStart(this.rg, request.job.name, { template, abortSignal, updateIntervalInMs: this.c.lroPollIntervalMs }),
+        );
+        return transformStarted(started).providerId;
+      },
+    });
   }
 
   async stopExecution(job: JobRef, executionProviderId: string): Promise<void> {

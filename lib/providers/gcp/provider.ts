@@ -15,7 +15,8 @@ import type {
 } from "../types";
 import { REQUEST_KEY_ENV } from "../types";
 import { ProviderError } from "../errors";
-import { abortableDelay, formatSeconds, isOutcomeUnknown, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
+import { abortableDelay, formatSeconds, mayHaveBeenDelivered, OutcomeUnknown, withTimeout } from "../timeout";
+import { startOnce } from "../start-once";
 import { createGcpClients, type GcpClientOptions, type GcpClients } from "./client";
 import { toProviderError } from "./errors";
 import { executionLogFilter, isRequestEntry, serviceRequestFilter, transformLogEntry } from "./logs";
@@ -183,21 +184,16 @@ export class GcpProvider implements CloudProvider {
    * metadata is the new Execution (run.v2 RunJob: metadata_type Execution); it is followed until it names it.
    */
   async startExecution(request: StartRequest): Promise<StartedExecution> {
-    const existing = await this.findByRequestKey(request.job.providerId, request.requestKey);
-    if (existing) return { providerId: existing, alreadyStarted: true };
     const what = `start of ${request.job.name}`;
-    try {
-      const op = await this.operation<Execution>(what, (o) => this.c.jobs.runJob(buildRunRequest(request), o), (op) => Boolean(op.metadata?.name) || Boolean(op.done));
-      const name = op.metadata?.name;
-      if (!name) throw new ProviderError("invalid_request", `Cloud Run finished the ${what} without naming the execution.`, { providerCode: "NoExecution" });
-      return { providerId: name, alreadyStarted: false };
-    } catch (error) {
-      if (!isOutcomeUnknown(error)) throw error;
-      // One look before leaving it in doubt: if Cloud Run already lists the run, the outcome is known.
-      const found = await this.findByRequestKey(request.job.providerId, request.requestKey).catch(() => null);
-      if (found) return { providerId: found, alreadyStarted: true };
-      throw error;
-    }
+    return startOnce({
+      find: () => this.findByRequestKey(request.job.providerId, request.requestKey),
+      start: async () => {
+        const op = await this.operation<Execution>(what, (o) => this.c.jobs.runJob(buildRunRequest(request), o), (op) => Boolean(op.metadata?.name) || Boolean(op.done));
+        const name = op.metadata?.name;
+        if (!name) throw new ProviderError("invalid_request", `Cloud Run finished the ${what} without naming the execution.`, { providerCode: "NoExecution" });
+        return name;
+      },
+    });
   }
 
   async stopExecution(_job: JobRef, executionProviderId: string): Promise<void> {
