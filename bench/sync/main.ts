@@ -1,14 +1,16 @@
 // npm run bench:sync [-- --quick] [-- --json <file>]
 // The real sync path (lib/sync/sync-account.ts syncAccount → the Azure adapter → HTTPS) against the
-// simulator holding 120 jobs × 100 runs (Azure keeps the last 100 per job; --quick: 10 jobs × 20 runs):
+// simulator (in its own process: bench/sync/cloud.ts) holding 120 jobs × 100 runs (Azure keeps the last
+// 100 per job; --quick: 10 jobs × 20 runs):
 // executions/s ingested by a first sync, and the row writes (pg_stat_user_tables) of a re-sync that
 // finds nothing changed. Also each part alone: the cloud's listing, and the database writes of what it
 // listed (when the first sync falls short, which one holds it back).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import pg from "pg";
 import { parseBenchArgs, round, writeJson } from "../shared/cli";
 import { freshBenchDatabase } from "../shared/database";
@@ -46,14 +48,32 @@ Object.assign(process.env, {
   OWNER_EMAILS: "owner@bench.test",
   BATCHDECK_ENCRYPTION_KEY: encryptionKey,
 });
-const { startSimulator } = await import("../../sim/server");
-const { catalogAccountOf } = await import("../../sim/azure/catalog-account");
 const { db } = await import("../../lib/db/client");
 const { seedDemoAccounts } = await import("../../lib/catalog/demo-accounts");
 const { syncAccount } = await import("../../lib/sync/sync-account");
 const { providerFor } = await import("../../lib/catalog/provider-account");
 const { saveJobs } = await import("../../lib/sync/save-jobs");
 const { saveExecutions } = await import("../../lib/sync/save-executions");
+
+/** bench/sync/cloud.ts in its own process (see there why): its URL and the catalog fields of its account. */
+async function startCloud(size: { jobs: number; rounds: number }) {
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const child = spawn(process.execPath, [tsx, "bench/sync/cloud.ts", "--jobs", String(size.jobs), "--rounds", String(size.rounds), "--data-dir", SIM_DIR], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const lines = createInterface({ input: child.stdout! });
+  const first = await Promise.race([new Promise<string>((resolve) => lines.once("line", resolve)), exited.then(() => null)]);
+  if (first === null) throw new Error("the simulated cloud exited before it was ready; see its output above");
+  const ready = JSON.parse(first) as { url: string; account: { settings: object; endpoints: object; credentials: object } };
+  return {
+    ...ready,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
 
 /**
  * Ends the app's connection pool so its backends exit and flush their table statistics (an idle backend
@@ -83,35 +103,13 @@ async function rowWrites(client: pg.Client): Promise<Record<string, number>> {
 const delta = (after: Record<string, number>, before: Record<string, number>) => Object.fromEntries(TABLES.map((t) => [t, after[t]! - before[t]!]));
 const sum = (writes: Record<string, number>) => Object.values(writes).reduce((a, b) => a + b, 0);
 
-const sim = await startSimulator({ port: 0, dataDir: SIM_DIR, scenario: "empty", now: new Date(Date.now() - 2 * 86_400_000), seed: 11 });
+const cloud = await startCloud(plan);
 // The app's endpoint allow-list accepts the simulator only when named exactly, as npm start does in the demo.
-process.env.BATCHDECK_SIMULATOR_ORIGIN = sim.url;
+process.env.BATCHDECK_SIMULATOR_ORIGIN = cloud.url;
 const stats = new pg.Client({ connectionString: database.url });
 try {
   await stats.connect();
-  const account = sim.azure.createAccount({ resourceGroup: "bench-rg" });
-  // Half the jobs on a 5-minute schedule (their runs carry the trigger), half started by hand with a batch.
-  const manual: string[] = [];
-  for (let i = 0; i < plan.jobs; i++) {
-    const name = `bench-job-${String(i).padStart(3, "0")}`;
-    const scheduled = i % 2 === 0;
-    sim.azure.createJob({
-      subscriptionId: account.subscriptionId,
-      resourceGroup: account.resourceGroup,
-      name,
-      triggerType: scheduled ? "Schedule" : "Manual",
-      ...(scheduled ? { cronExpression: "*/5 * * * *" } : {}),
-      env: { BATCH: scheduled ? "nightly" : "b0" },
-      failureRate: 0.1,
-    });
-    if (!scheduled) manual.push(name);
-  }
-  for (let round = 0; round < plan.rounds; round++) {
-    for (const name of manual) sim.azure.startExecution(account.subscriptionId, account.resourceGroup, name, { BATCH: `b${round % 3}` });
-    sim.clock.advance(300);
-  }
-  sim.clock.advance(600); // every run has finished: a re-sync sees them unchanged
-  await seedDemoAccounts([{ name: "bench lab", cloud: "azure", ...catalogAccountOf(sim, account) }], encryptionKey);
+  await seedDemoAccounts([{ name: "bench lab", cloud: "azure", ...cloud.account }], encryptionKey);
   const { id: accountId } = await db().cloudAccount.findUniqueOrThrow({ where: { name: "bench lab" }, select: { id: true } });
 
   // The cloud's part alone: the listing a first sync makes (adapter, SDK, HTTPS, simulator), kept to time
@@ -174,7 +172,7 @@ try {
 } finally {
   await stats.end();
   await db().$disconnect();
-  await sim.close();
+  await cloud.stop();
   await database.stop();
 }
 process.exit(0);
