@@ -9,7 +9,7 @@ import { OWNER, jobRow, signIn, signedInPage, sql } from "./support";
 
 const VIEWER = "messages-viewer@lab.test";
 
-test("an owner sends a message and sees the run it woke, marked inferred; a viewer can't send one", async ({ page, browser }) => {
+test("an owner sends a message and sees the run it woke, marked inferred; a viewer can't send one", async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   await signIn(page, OWNER);
   await jobRow(page, "report-worker");
@@ -51,6 +51,19 @@ test("an owner sends a message and sees the run it woke, marked inferred; a view
   await expect(message).toContainText(`${OWNER} · sent, woke ${run!.provider_id}`);
   // The history row names who sent it, inferred.
   await expect(page.getByTestId("history-row").filter({ hasText: run!.provider_id })).toContainText(`${OWNER} (inferred)`);
+
+  // The section on a phone and at 1280 px, light and dark, kept as artifacts; never scrolling sideways.
+  for (const width of [1280, 390]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `the job page at ${width} px scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+      await page.getByRole("heading", { name: "Queue messages" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: testInfo.outputPath(`send-message-${width}-${colorScheme}.png`) });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await message.getByRole("link", { name: run!.provider_id }).click();
   await expect(page).toHaveURL(new RegExp(`/executions/${run!.id}$`));
