@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { EndpointRule } from "./endpoint-allow-list";
 import type { ScheduleReading } from "@/lib/schedule/reading";
-import type { Cloud, CloudProvider, ProviderAccount, ProviderTrigger } from "./types";
+import type { Cloud, CloudProvider, ProviderAccount, ProviderExecution, ProviderTrigger } from "./types";
 
 // What Batchdeck knows about one cloud, in one place (lib/providers/<cloud>/index.ts): how its accounts
 // are stored and checked, how the Accounts page asks for one, which hosts it may call, how to build its
@@ -81,4 +81,27 @@ export interface CloudDescriptor<C extends Cloud = Cloud> {
    * schedule (an event, a manual trigger).
    */
   schedule(trigger: ScheduleTrigger, from?: Date): ScheduleReading | null;
+  /**
+   * Clouds whose event-triggered jobs can be woken by a message (the provider's sendTriggerMessage):
+   * how the sync attributes a run to a sent message. A message carries no id into the run it wakes,
+   * so the match is by time, and the run is marked inferred.
+   */
+  triggerMessages?: {
+    /** The run a message sent at `sentAt` most likely caused, among the job's runs; null when none fits (yet). */
+    matchExecution(input: TriggerMatchInput): TriggerCandidate | null;
+  };
+}
+
+/** What the match reads of a run. */
+export type TriggerCandidate = Pick<ProviderExecution, "providerId" | "jobProviderId" | "startedAt" | "requestKey">;
+
+export interface TriggerMatchInput {
+  sentAt: Date;
+  /** Runs of the triggered job (others are ignored). */
+  jobProviderId: string;
+  executions: readonly TriggerCandidate[];
+  /** Runs already attributed to another message. */
+  claimedExecutionIds: Iterable<string>;
+  windowMs?: number;
+  skewMs?: number;
 }

@@ -108,7 +108,11 @@ export async function executionScreen(actor: Actor, id: string, now = new Date()
   const request = row.requestKey
     ? await db().actionRequest.findUnique({ where: { key: row.requestKey }, select: { createdAt: true, action: true, accountId: true, actor: { select: { email: true } } } })
     : null;
-  const ours = request && request.action === "start" && request.accountId === row.accountId ? request : null;
+  // A run matched by time to a message sent from Batchdeck (lib/sync/match-messages.ts): the member who sent it.
+  const message = row.triggerInferred
+    ? await db().actionRequest.findFirst({ where: { accountId: row.accountId, action: "send_message", executionProviderId: row.providerId }, select: { createdAt: true, actor: { select: { email: true } } } })
+    : null;
+  const ours = request && request.action === "start" && request.accountId === row.accountId ? request : message;
   const startedBy: StartedBy =
     row.triggeredBy === "user" || ours
       ? { kind: "member", email: row.actor?.email ?? ours?.actor?.email ?? null, requestedAt: ours?.createdAt ?? null, inferred: row.triggerInferred }

@@ -7,6 +7,7 @@ import { settleInDoubtActions } from "@/lib/services/executions/in-doubt";
 import { saveJobs } from "./save-jobs";
 import { saveExecutions } from "./save-executions";
 import { saveRequests } from "./save-requests";
+import { matchSentMessages } from "./match-messages";
 import { latestSeen, nextWatermark, readWatermark, watermarkCursor } from "./watermark";
 
 // Copies one account's jobs, triggers and executions into the catalog, upserting by provider id. The
@@ -71,6 +72,7 @@ export async function syncAccount(accountId: string): Promise<SyncReport> {
       latest = latestSeen(page.items, latest);
     }
     report.settled = await settleInDoubtActions(accountId);
+    await matchSentMessages(accountId, row.cloud);
     await saveRequests(accountId, provider);
 
     const watermark = nextWatermark(latest, since, await runsGoing(accountId));

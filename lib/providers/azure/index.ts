@@ -5,6 +5,7 @@ import { optionalField } from "../form-fields";
 import { azureEndpointRule, azureEndpointUrl, type AzureEndpointField } from "./endpoints";
 import { azureConsoleUrl } from "./console";
 import { createAzureProvider } from "./provider";
+import { matchTriggeredExecution } from "./servicebus";
 import { azureCredentialsSchema, azureEndpointsSchema, azureSettingsSchema } from "./settings";
 
 // Azure Container Apps Jobs, as the rest of Batchdeck sees it: one descriptor (lib/providers/descriptor.ts).
@@ -77,4 +78,8 @@ export const azureDescriptor: CloudDescriptor<"azure"> = {
   // scheduleTriggerConfig.cronExpression is a 5-field cron line read in UTC:
   // https://learn.microsoft.com/azure/container-apps/jobs#scheduled-jobs
   schedule: (trigger, from) => (trigger.kind === "schedule" ? readUnixCron(trigger.expression, "UTC", { from }) : null),
+  // Jobs with an azure-servicebus scale rule (seed 000) are woken by a message on their queue. Service Bus
+  // Standard takes messages up to 256 KB with headers, above the form's 64 KiB (MAX_MESSAGE_BYTES):
+  // https://learn.microsoft.com/azure/service-bus-messaging/service-bus-quotas
+  triggerMessages: { matchExecution: matchTriggeredExecution },
 };

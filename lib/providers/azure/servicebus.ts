@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Job } from "@azure/arm-appcontainers";
-import type { ProviderExecution } from "../types";
+import type { TriggerCandidate, TriggerMatchInput } from "../descriptor";
 import { ProviderError } from "../errors";
 import { withTimeout } from "../timeout";
 import { fromHttpResponse, toProviderError } from "./errors";
@@ -121,23 +121,12 @@ export const DEFAULT_TRIGGER_MATCH_WINDOW_MS = 120_000;
 /** Our clock and Azure's may disagree a little. */
 export const DEFAULT_CLOCK_SKEW_MS = 5_000;
 
-export interface TriggerMatchInput {
-  sentAt: Date;
-  /** Executions of the triggered job (others are ignored). */
-  jobProviderId: string;
-  executions: ProviderExecution[];
-  /** Executions already attributed to another ActionRequest. */
-  claimedExecutionIds: Iterable<string>;
-  windowMs?: number;
-  skewMs?: number;
-}
-
 /**
  * The execution a trigger message most likely caused: the first execution of the job that started
  * within the window after the send and that no other click has claimed. A message carries no id into
  * the execution it wakes, so this is an inference, and the caller records it as one.
  */
-export function matchTriggeredExecution(input: TriggerMatchInput): ProviderExecution | null {
+export function matchTriggeredExecution<E extends TriggerCandidate>(input: Omit<TriggerMatchInput, "executions"> & { executions: readonly E[] }): E | null {
   const claimed = new Set(input.claimedExecutionIds);
   const from = input.sentAt.getTime() - (input.skewMs ?? DEFAULT_CLOCK_SKEW_MS);
   const to = input.sentAt.getTime() + (input.windowMs ?? DEFAULT_TRIGGER_MATCH_WINDOW_MS);

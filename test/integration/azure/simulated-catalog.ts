@@ -10,7 +10,7 @@ type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
  * For a test file's top level: a migrated database, and the simulator's demo subscription in the catalog
  * as account "lab" with sealed credentials — the path the app takes from a catalog row to the cloud.
  */
-export async function useSimulatedCatalog() {
+export async function useSimulatedCatalog(simOptions: { now?: Date } = {}) {
   const key = randomBytes(32).toString("base64");
   useDemoEnv({ BATCHDECK_ENCRYPTION_KEY: key });
   const url = await useTestDatabase();
@@ -18,7 +18,7 @@ export async function useSimulatedCatalog() {
   const { seedDemoAccounts } = await import("@/lib/catalog/demo-accounts");
   const state: { sim?: Sim; accountId?: string } = {};
   beforeAll(async () => {
-    state.sim = await startTestSimulator({ port: 0, scenario: "demo" });
+    state.sim = await startTestSimulator({ port: 0, scenario: "demo", ...simOptions });
     await seedDemoAccounts([{ name: "lab", cloud: "azure", ...catalogAccountOf(state.sim) }], key);
     state.accountId = (await db().cloudAccount.findUniqueOrThrow({ where: { name: "lab" } })).id;
   });

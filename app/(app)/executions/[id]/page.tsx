@@ -30,7 +30,7 @@ function StartedByText({ by }: { by: StartedBy }) {
       return (
         <>
           {by.email ?? "A member who has since been removed"}, from Batchdeck
-          {by.inferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}
+          {by.inferred ? <span className="muted" title="Matched to a message sent from Batchdeck by time"> (inferred: matched by time)</span> : null}
         </>
       );
     case "trigger":

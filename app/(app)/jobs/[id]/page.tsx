@@ -16,6 +16,7 @@ import { RedeployForm } from "../redeploy-form";
 import { RunForm } from "../run-form";
 import { DurationChart } from "./duration-chart";
 import { RollbackButton } from "./rollback-button";
+import { SentMessagesSection } from "./sent-messages";
 
 export const metadata = { title: "Job" };
 
@@ -186,6 +187,7 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
             {job.chart.length === 0 ? <p className="muted" style={{ margin: 0 }}>No ended runs yet.</p> : <DurationChart runs={job.chart} />}
           </section>
         </div>
+        <SentMessagesSection actor={actor} job={job} canSend={run} />
         <section className="card" aria-labelledby="deployments-h">
           <h2 id="deployments-h">Deployments</h2>
           <Deployments job={job} rollback={redeploy} />
