@@ -5,9 +5,8 @@ import { descriptorOf } from "@/lib/providers/registry";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { batchesByJob } from "./batches";
-import { executionFiltersSchema, executionsPage } from "./executions";
+import { executionsPage, type ExecutionFilters } from "./executions";
 import { recentRunsByJob } from "./job-stats";
-import { flattenParams } from "./keyset";
 
 // The job page (/jobs/[id]), in one read: the job, its triggers read in its cloud's cron dialect, its
 // deployments, its 30-day figures from the rollups, its last runs for the chart, one page of its history
@@ -15,12 +14,7 @@ import { flattenParams } from "./keyset";
 // index ranges of (job_id, started_at DESC, id DESC), the figures at most 30 rollup rows.
 
 /** The history's filters: those of the Executions screen, for this one job. */
-export const jobHistoryFiltersSchema = executionFiltersSchema.pick({ batch: true, status: true, range: true, before: true });
-export type JobHistoryFilters = z.infer<typeof jobHistoryFiltersSchema>;
-
-export function parseJobHistoryFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): JobHistoryFilters {
-  return jobHistoryFiltersSchema.parse(flattenParams(params));
-}
+export type JobHistoryFilters = Pick<ExecutionFilters, "batch" | "status" | "range" | "before">;
 
 /** How many of the latest runs the duration chart plots. */
 export const CHART_RUNS = 200;
