@@ -31,6 +31,21 @@ export interface ChartRun {
   status: ExecutionStatus;
 }
 
+/** Whether the job page shows this job: the catalog has it, its cloud still has it, its account is not removed. */
+function shown<J extends { goneAt: Date | null; account: { deletedAt: Date | null } }>(job: J | null): job is J {
+  return job !== null && job.goneAt === null && job.account.deletedAt === null;
+}
+
+/**
+ * Whether /jobs/[id] has a job to show, read before the page's loading state streams (its layout.tsx):
+ * once a response has started, its status can no longer become 404.
+ */
+export async function jobExists(actor: Actor, jobId: string): Promise<boolean> {
+  assertCan(actor, "catalog:read");
+  if (jobId.length > 64) return false;
+  return shown(await db().job.findUnique({ where: { id: jobId }, select: { goneAt: true, account: { select: { deletedAt: true } } } }));
+}
+
 /** The job's page, or null when there is no such job (never synced, gone from its cloud, or its account removed). */
 export async function jobPage(actor: Actor, jobId: string, filters: JobHistoryFilters, now = new Date()) {
   assertCan(actor, "catalog:read");
@@ -52,7 +67,7 @@ export async function jobPage(actor: Actor, jobId: string, filters: JobHistoryFi
       },
     },
   });
-  if (!job || job.goneAt || job.account.deletedAt) return null;
+  if (!shown(job)) return null;
   const [recent, latest, history, batches] = await Promise.all([
     recentRunsByJob([job.id], now),
     db().$queryRaw<{ id: string; status: ExecutionStatus; started_at: Date; ended_at: Date | null }[]>`

@@ -9,12 +9,12 @@ import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
 import { CLOUD_DESCRIPTORS, SUPPORTED_CLOUDS } from "@/lib/providers/registry";
-import { StopForm } from "../jobs/run-form";
-import { RerunForm } from "./rerun-form";
-import { STOP_MANY_FORM, StopManyForm } from "./stop-many-form";
+import { StopForm } from "../../jobs/run-form";
+import { RerunForm } from "../rerun-form";
+import { STOP_MANY_FORM, StopManyForm } from "../stop-many-form";
 import { executionFilterOptions, executionsPage } from "@/lib/queries/executions";
 import { EXECUTION_STATUS_OPTIONS } from "@/lib/url-state/parsers";
-import { executionsHref as href, loadExecutionFilters } from "./search-params";
+import { executionsHref as href, loadExecutionFilters } from "../search-params";
 
 export const metadata = { title: "Executions" };
 
