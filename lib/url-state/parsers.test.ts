@@ -10,6 +10,7 @@ import {
   parseAsAuditResult,
   parseAsCloud,
   parseAsExecutionStatus,
+  parseAsIntegerIn,
   parseAsKeysetCursor,
   parseAsText,
   parseAsTimeRange,
@@ -59,6 +60,12 @@ describe("shared URL parsers", () => {
   it("writes values back in the parsers' order, leaving unset ones out", () => {
     expect(serialize({ before: "2026-11-30T10:00:00.000Z_ex1", cloud: "aws", name: null, actor: undefined })).toBe("?cloud=aws&before=2026-11-30T10:00:00.000Z_ex1");
     expect(serialize({})).toBe("");
+  });
+
+  it("reads a whole number only within its bounds", () => {
+    const minutes = createLoader({ wait: parseAsIntegerIn(1, 1440) });
+    expect(["15", "1", "1440", "0", "1441", "-3", "2.5", "1e3", "15min", ""].map((wait) => minutes({ wait }).wait)).toEqual([15, 1, 1440, null, null, null, null, null, null, null]);
+    expect(createSerializer({ wait: parseAsIntegerIn(1, 1440) })({ wait: 15 })).toBe("?wait=15");
   });
 
   it("drops unset values for the queries' { key?: value } shape", () => {

@@ -66,6 +66,17 @@ export function parseAsText(maxLength: number, { trim = false }: { trim?: boolea
   });
 }
 
+/** A whole number from `min` to `max`; anything else is no value. */
+export function parseAsIntegerIn(min: number, max: number) {
+  return createParser({
+    parse: (value: string) => {
+      const n = /^\d+$/.test(value) ? Number(value) : NaN;
+      return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
+    },
+    serialize: (value: number) => String(value),
+  });
+}
+
 /** A catalog id (a job's, an execution's) as the URL carries it. */
 export const parseAsCatalogId = parseAsText(40);
 /** A batch name: what a run was started for, as its cloud recorded it. */
