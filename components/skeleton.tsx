@@ -13,7 +13,7 @@ export function SkeletonPage({ title, children }: { title: string; children: Rea
   return (
     <div aria-busy="true">
       <PageHead title={title} subtitle={<SkeletonLine width="min(420px, 80%)" />} />
-      <p className="visually-hidden" role="status">Loading {title.toLowerCase()}…</p>
+      <p className="visually-hidden" role="status">{`Loading ${title.toLowerCase()}…`}</p>
       <div className="stack">{children}</div>
     </div>
   );
