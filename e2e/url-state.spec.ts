@@ -5,11 +5,18 @@ import { OWNER, signedInPage, sql } from "./support";
 // routes decide "not found" in their layout.tsx, above their loading.tsx: the raw HTML of a known job
 // carries the loading skeleton (the page streamed in behind it), and an unknown one still answers 404.
 
+/** nightly-etl and its newest run, once the demo's first sync has put them in the catalog. */
 async function etl(): Promise<{ id: string; run: string }> {
-  const [row] = await sql<{ id: string; run: string }>(
-    "select j.id, (select e.id from executions e where e.job_id = j.id order by e.started_at desc nulls first, e.id desc limit 1) as run from jobs j where j.name = 'nightly-etl'",
-  );
-  return row!;
+  let found: { id: string; run: string | null } | undefined;
+  await expect
+    .poll(async () => {
+      [found] = await sql<{ id: string; run: string | null }>(
+        "select j.id, (select e.id from executions e where e.job_id = j.id order by e.started_at desc nulls first, e.id desc limit 1) as run from jobs j where j.name = 'nightly-etl'",
+      );
+      return Boolean(found?.run);
+    }, { timeout: 60_000 })
+    .toBe(true);
+  return { id: found!.id, run: found!.run! };
 }
 
 test("the job and execution pages stream a loading skeleton, and an unknown id still answers 404", async ({ browser }) => {
