@@ -5,7 +5,7 @@ import { loadJobHistoryFilters } from "@/app/(app)/jobs/[id]/search-params";
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { refreshRollups } = await import("@/lib/catalog/rollups");
-const { jobPage, CHART_RUNS } = await import("./job-page");
+const { jobExists, jobPage, CHART_RUNS } = await import("./job-page");
 const { EXECUTIONS_PAGE_SIZE } = await import("./executions");
 const { bucketOf, medianMs: bucketMedian } = await import("@/lib/catalog/duration-buckets");
 
@@ -130,6 +130,9 @@ describe("job page query", () => {
     expect(await jobPage(viewer, "no-such-job", {}, now)).toBeNull();
     expect(await jobPage(viewer, goneId, {}, now)).toBeNull();
     expect(await jobPage(viewer, removedAccountJobId, {}, now)).toBeNull();
+    // The layout's check, read before the loading state streams, agrees with the page.
+    const ids = [etlId, "no-such-job", goneId, removedAccountJobId, "x".repeat(65)];
+    expect(await Promise.all(ids.map((id) => jobExists(viewer, id)))).toEqual([true, false, false, false, false]);
   });
 
   it("reads nothing for a caller who is not signed in", async () => {
