@@ -2,11 +2,12 @@ import { CenteredCard } from "@/components/centered-card";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { currentActor } from "@/lib/auth/session";
 import { memberManagers } from "@/lib/queries/members";
+import { loadDeniedParams } from "./search-params";
 
 export const metadata = { title: "Not a member yet" };
 
-export default async function DeniedPage({ searchParams }: { searchParams: Promise<{ email?: string; reason?: string }> }) {
-  const { email, reason } = await searchParams;
+export default async function DeniedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { email, reason } = loadDeniedParams(await searchParams);
   // Owners and admins are named only to a signed-in member: anyone can open this page with any email.
   const actor = await currentActor();
   const managers = actor ? await memberManagers(actor) : null;

@@ -1,11 +1,11 @@
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { CenteredCard } from "@/components/centered-card";
 import { SignInButton } from "@/components/sign-in-button";
 import { sameOriginCallbackUrl } from "@/lib/auth/callback-url";
 import { SIGN_IN_LIMITED } from "@/lib/auth/sign-in-limits";
 import { currentActor } from "@/lib/auth/session";
 import { serverEnv } from "@/lib/env";
+import { loadSignInParams } from "./search-params";
 
 export const metadata = { title: "Sign in" };
 
@@ -18,21 +18,13 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to see that page.",
 };
 
-// A repeated parameter arrives as an array; anything but one string counts as absent.
-const param = z.string().optional().catch(undefined);
-const query = z.object({
-  callbackUrl: param,
-  error: param,
-  wait: z.coerce.number().int().min(1).max(24 * 60).optional().catch(undefined),
-});
-
-function errorMessage(error: string, waitMinutes: number | undefined): string {
+function errorMessage(error: string, waitMinutes: number | null): string {
   if (error === SIGN_IN_LIMITED) return `Too many sign-in attempts. Try again in ${waitMinutes ?? 15} min.`;
   return ERRORS[error] ?? "Signing in failed. Try again.";
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { callbackUrl, error, wait } = query.parse(await searchParams);
+  const { callbackUrl, error, wait } = loadSignInParams(await searchParams);
   const target = sameOriginCallbackUrl(callbackUrl, serverEnv().NEXTAUTH_URL);
   if (await currentActor()) redirect(target);
   return (

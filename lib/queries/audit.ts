@@ -2,19 +2,21 @@ import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AuditResult } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/client";
+import { AUDIT_PERIODS, AUDIT_RESULTS, type AuditPeriod } from "@/lib/url-state/parsers";
 import { distinctValues } from "./distinct-values";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { afterCursor, cursorSchema, flattenParams, pageOf } from "./keyset";
 
-// Filters live in the URL so a filtered view can be bookmarked and shared; the page and /api/audit
-// parse them with this one schema.
+// Filters live in the URL so a filtered view can be bookmarked and shared. The page reads them with nuqs
+// (app/(app)/audit/search-params.ts); /api/audit, a boundary of its own, with this schema over the same lists.
+
 export const auditFiltersSchema = z.object({
   action: z.string().trim().max(64).optional().catch(undefined),
-  result: z.enum(["ok", "denied", "error"]).optional().catch(undefined),
+  result: z.enum(AUDIT_RESULTS).optional().catch(undefined),
   actor: z.string().trim().max(254).optional().catch(undefined),
   /** How far back to look; relative, so it means the same in every time zone. */
-  period: z.enum(["24h", "7d", "30d"]).optional().catch(undefined),
+  period: z.enum(AUDIT_PERIODS).optional().catch(undefined),
   before: cursorSchema,
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
@@ -25,7 +27,7 @@ export function parseAuditFilters(params: Record<string, string | string[] | und
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const PERIOD_MS = { "24h": 24 * 3600e3, "7d": 7 * 24 * 3600e3, "30d": 30 * 24 * 3600e3 } as const;
+const PERIOD_MS: Record<AuditPeriod, number> = { "24h": 24 * 3600e3, "7d": 7 * 24 * 3600e3, "30d": 30 * 24 * 3600e3 };
 
 interface AuditRow {
   id: string;

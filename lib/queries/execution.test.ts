@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/test/support/database";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { executionScreen, executionLogScope } = await import("./execution");
+const { executionExists, executionScreen, executionLogScope } = await import("./execution");
 
 const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
 const settings = { tenantId: "t-1", subscriptionId: "s-1", resourceGroup: "rg" };
@@ -79,6 +79,8 @@ describe("the execution screen's query", () => {
     await expect(executionScreen(viewer, "../../etc/passwd")).rejects.toMatchObject({ code: "not_found" });
     await expect(executionScreen(viewer, "5f0c6a52-8d7e-4e8f-9a3b-2c1d0e9f8a7b")).rejects.toMatchObject({ code: "not_found" });
     await expect(executionLogScope(viewer, "nosuchexecution1")).rejects.toMatchObject({ code: "not_found" });
+    const ids = ["exmember0001", "nosuchexecution1", "../../etc/passwd", "5f0c6a52-8d7e-4e8f-9a3b-2c1d0e9f8a7b"];
+    expect(await Promise.all(ids.map((id) => executionExists(viewer, id)))).toEqual([true, false, false, false]);
     await expect(executionScreen(undefined as never, "exmember0001")).rejects.toMatchObject({ code: "unauthenticated" });
   });
 });

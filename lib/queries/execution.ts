@@ -98,6 +98,15 @@ function timelineOf(requestedAt: Date | null, startedAt: Date | null, endedAt: D
   return steps;
 }
 
+/**
+ * Whether /executions/[id] has an execution to show, read before the page's loading state streams (its
+ * layout.tsx): once a response has started, its status can no longer become 404.
+ */
+export async function executionExists(actor: Actor, id: string): Promise<boolean> {
+  assertCan(actor, "catalog:read");
+  return ID.test(id) && (await db().execution.count({ where: { id } })) > 0;
+}
+
 /** The execution screen's one read; throws not_found for an id the catalog doesn't have. */
 export async function executionScreen(actor: Actor, id: string, now = new Date()): Promise<ExecutionScreen> {
   assertCan(actor, "catalog:read");

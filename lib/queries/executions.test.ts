@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/support/database";
+import { loadExecutionFilters } from "@/app/(app)/executions/search-params";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { EXECUTIONS_PAGE_SIZE, executionFilterOptions, executionsPage, parseExecutionFilters } = await import("./executions");
+const { EXECUTIONS_PAGE_SIZE, executionFilterOptions, executionsPage } = await import("./executions");
 
 const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
 
@@ -34,13 +35,13 @@ beforeAll(async () => {
 
 async function everyPage(params: Record<string, string>) {
   const ids: string[] = [];
-  let filters = parseExecutionFilters(params);
+  let filters = loadExecutionFilters(params);
   for (;;) {
     const page = await executionsPage(viewer, filters);
     expect(page.items.length).toBeLessThanOrEqual(EXECUTIONS_PAGE_SIZE);
     ids.push(...page.items.map((e) => e.id));
     if (!page.nextCursor) return ids;
-    filters = parseExecutionFilters({ ...params, before: page.nextCursor });
+    filters = loadExecutionFilters({ ...params, before: page.nextCursor });
   }
 }
 
@@ -61,7 +62,7 @@ describe("executions screen query", () => {
   });
 
   it("ignores filters it doesn't understand instead of failing", () => {
-    expect(parseExecutionFilters({ status: "exploded", cloud: "ibm", before: "x", batch: "no2" })).toEqual({ batch: "no2" });
+    expect(loadExecutionFilters({ status: "exploded", cloud: "ibm", before: "x", batch: "no2" })).toEqual({ batch: "no2" });
   });
 
   it("offers the jobs and the batches seen", async () => {

@@ -1,33 +1,28 @@
-import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Cloud, ExecutionStatus, TriggeredBy } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/client";
-import { CLOUDS } from "@/lib/providers/types";
+import type { TimeRange } from "@/lib/url-state/parsers";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { batchesOf } from "./batches";
-import { afterCursor, cursorSchema, flattenParams, pageOf } from "./keyset";
+import { afterCursor, pageOf } from "./keyset";
 
 // The Executions screen: every run across accounts, newest first, filtered from the URL so a view can
 // be bookmarked and shared with a lab mate.
 
-/** The time ranges a history can be narrowed to, as Postgres intervals. */
-export const EXECUTION_RANGES = { "24h": "1 day", "7d": "7 days", "30d": "30 days", "90d": "90 days" } as const;
-export type ExecutionRange = keyof typeof EXECUTION_RANGES;
+/** Each time range a history can be narrowed to, as a Postgres interval. */
+export const EXECUTION_RANGES: Record<TimeRange, string> = { "24h": "1 day", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 
-export const executionFiltersSchema = z.object({
-  cloud: z.enum(CLOUDS).optional().catch(undefined),
-  job: z.string().max(40).optional().catch(undefined),
-  batch: z.string().max(200).optional().catch(undefined),
-  status: z.enum(["queued", "running", "succeeded", "failed", "stopped", "unknown"]).optional().catch(undefined),
+/** The screen's filters, read from the URL by app/(app)/executions/search-params.ts; absent: no filter. */
+export interface ExecutionFilters {
+  cloud?: Cloud;
+  job?: string;
+  batch?: string;
+  status?: ExecutionStatus;
   /** Runs started within this long before now. */
-  range: z.enum(Object.keys(EXECUTION_RANGES) as [ExecutionRange, ...ExecutionRange[]]).optional().catch(undefined),
-  before: cursorSchema,
-});
-export type ExecutionFilters = z.infer<typeof executionFiltersSchema>;
-
-export function parseExecutionFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): ExecutionFilters {
-  return executionFiltersSchema.parse(flattenParams(params));
+  range?: TimeRange;
+  /** Keyset cursor: rows after this one (lib/queries/keyset.ts). */
+  before?: string;
 }
 
 export const EXECUTIONS_PAGE_SIZE = 50;

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/support/database";
+import { loadJobHistoryFilters } from "@/app/(app)/jobs/[id]/search-params";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { refreshRollups } = await import("@/lib/catalog/rollups");
-const { jobPage, parseJobHistoryFilters, CHART_RUNS } = await import("./job-page");
+const { jobExists, jobPage, CHART_RUNS } = await import("./job-page");
 const { EXECUTIONS_PAGE_SIZE } = await import("./executions");
 const { bucketOf, medianMs: bucketMedian } = await import("@/lib/catalog/duration-buckets");
 
@@ -109,7 +110,7 @@ describe("job page query", () => {
   });
 
   it("filters the history by batch, status and time range from the URL, for this job only", async () => {
-    const ids = async (params: Record<string, string>) => (await jobPage(viewer, etlId, parseJobHistoryFilters(params), now))!.history.items.map((e) => e.id);
+    const ids = async (params: Record<string, string>) => (await jobPage(viewer, etlId, loadJobHistoryFilters(params), now))!.history.items.map((e) => e.id);
     expect(await ids({ batch: "no2" })).toEqual(["eRunning", "e2d", "e10d"]);
     expect(await ids({ status: "succeeded" })).toEqual(["e1h", "e10d", "e40d"]);
     expect(await ids({ range: "7d" })).toEqual(["eRunning", "e1h", "e2d"]);
@@ -121,14 +122,17 @@ describe("job page query", () => {
   });
 
   it("falls back to no filter for a parameter it does not understand, and never takes another job from the URL", () => {
-    expect(parseJobHistoryFilters({ status: "exploded", range: "1y", before: "yesterday", batch: "no2", job: "someone-else", cloud: "x" })).toEqual({ batch: "no2" });
-    expect(parseJobHistoryFilters(new URLSearchParams("range=30d&status=failed"))).toEqual({ range: "30d", status: "failed" });
+    expect(loadJobHistoryFilters({ status: "exploded", range: "1y", before: "yesterday", batch: "no2", job: "someone-else", cloud: "x" })).toEqual({ batch: "no2" });
+    expect(loadJobHistoryFilters(new URLSearchParams("range=30d&status=failed"))).toEqual({ range: "30d", status: "failed" });
   });
 
   it("is null for an unknown job, a job gone from its cloud and a job of a removed account", async () => {
     expect(await jobPage(viewer, "no-such-job", {}, now)).toBeNull();
     expect(await jobPage(viewer, goneId, {}, now)).toBeNull();
     expect(await jobPage(viewer, removedAccountJobId, {}, now)).toBeNull();
+    // The layout's check, read before the loading state streams, agrees with the page.
+    const ids = [etlId, "no-such-job", goneId, removedAccountJobId, "x".repeat(65)];
+    expect(await Promise.all(ids.map((id) => jobExists(viewer, id)))).toEqual([true, false, false, false, false]);
   });
 
   it("reads nothing for a caller who is not signed in", async () => {

@@ -5,9 +5,8 @@ import { descriptorOf } from "@/lib/providers/registry";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { batchesByJob } from "./batches";
-import { executionFiltersSchema, executionsPage } from "./executions";
+import { executionsPage, type ExecutionFilters } from "./executions";
 import { recentRunsByJob } from "./job-stats";
-import { flattenParams } from "./keyset";
 
 // The job page (/jobs/[id]), in one read: the job, its triggers read in its cloud's cron dialect, its
 // deployments, its 30-day figures from the rollups, its last runs for the chart, one page of its history
@@ -15,12 +14,7 @@ import { flattenParams } from "./keyset";
 // index ranges of (job_id, started_at DESC, id DESC), the figures at most 30 rollup rows.
 
 /** The history's filters: those of the Executions screen, for this one job. */
-export const jobHistoryFiltersSchema = executionFiltersSchema.pick({ batch: true, status: true, range: true, before: true });
-export type JobHistoryFilters = z.infer<typeof jobHistoryFiltersSchema>;
-
-export function parseJobHistoryFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): JobHistoryFilters {
-  return jobHistoryFiltersSchema.parse(flattenParams(params));
-}
+export type JobHistoryFilters = Pick<ExecutionFilters, "batch" | "status" | "range" | "before">;
 
 /** How many of the latest runs the duration chart plots. */
 export const CHART_RUNS = 200;
@@ -35,6 +29,21 @@ export interface ChartRun {
   startedAt: string;
   durationMs: number;
   status: ExecutionStatus;
+}
+
+/** Whether the job page shows this job: the catalog has it, its cloud still has it, its account is not removed. */
+function shown<J extends { goneAt: Date | null; account: { deletedAt: Date | null } }>(job: J | null): job is J {
+  return job !== null && job.goneAt === null && job.account.deletedAt === null;
+}
+
+/**
+ * Whether /jobs/[id] has a job to show, read before the page's loading state streams (its layout.tsx):
+ * once a response has started, its status can no longer become 404.
+ */
+export async function jobExists(actor: Actor, jobId: string): Promise<boolean> {
+  assertCan(actor, "catalog:read");
+  if (jobId.length > 64) return false;
+  return shown(await db().job.findUnique({ where: { id: jobId }, select: { goneAt: true, account: { select: { deletedAt: true } } } }));
 }
 
 /** The job's page, or null when there is no such job (never synced, gone from its cloud, or its account removed). */
@@ -58,7 +67,7 @@ export async function jobPage(actor: Actor, jobId: string, filters: JobHistoryFi
       },
     },
   });
-  if (!job || job.goneAt || job.account.deletedAt) return null;
+  if (!shown(job)) return null;
   const [recent, latest, history, batches] = await Promise.all([
     recentRunsByJob([job.id], now),
     db().$queryRaw<{ id: string; status: ExecutionStatus; started_at: Date; ended_at: Date | null }[]>`

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/support/database";
+import { loadExecutionFilters } from "@/app/(app)/executions/search-params";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { EXECUTIONS_PAGE_SIZE, executionsPage, parseExecutionFilters } = await import("./executions");
+const { EXECUTIONS_PAGE_SIZE, executionsPage } = await import("./executions");
 
 // Keyset paging across 10,000 runs where 70 share each start time, so most page boundaries (every 50)
 // fall inside a run of equal timestamps and only the id breaks the tie.
@@ -55,13 +56,13 @@ function expected(keep: (r: Run) => boolean): string[] {
 
 async function everyPage(params: Record<string, string>) {
   const seen: string[] = [];
-  let filters = parseExecutionFilters(params);
+  let filters = loadExecutionFilters(params);
   for (let pages = 0; pages <= TOTAL / EXECUTIONS_PAGE_SIZE + 1; pages++) {
     const page = await executionsPage(viewer, filters);
     expect(page.items.length).toBeLessThanOrEqual(EXECUTIONS_PAGE_SIZE);
     seen.push(...page.items.map((e) => e.id));
     if (!page.nextCursor) return seen;
-    filters = parseExecutionFilters({ ...params, before: page.nextCursor });
+    filters = loadExecutionFilters({ ...params, before: page.nextCursor });
   }
   throw new Error("paging did not end");
 }

@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
+import { KEYSET_CURSOR } from "@/lib/url-state/parsers";
 
 // Keyset pagination for newest-first lists: the cursor is "<iso time>_<id>" of the last row shown, and a
 // page is fetched with pageSize + 1 rows to know whether another follows, without counting.
 
-export const cursorSchema = z
-  .string()
-  .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[A-Za-z0-9]+$/)
-  .optional()
-  .catch(undefined);
+export const cursorSchema = z.string().regex(KEYSET_CURSOR).optional().catch(undefined);
 
 function cursorOf(at: Date, id: string): string {
   return `${at.toISOString()}_${id}`;

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { isProviderError } from "@/lib/providers/errors";
 import { AppError } from "@/lib/errors";
@@ -6,24 +5,19 @@ import { readScopeLogs } from "@/lib/logs/read";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import type { LogLine } from "@/lib/providers/types";
-import { flattenParams } from "./keyset";
 
 // The Logs screen: the lines of one execution, or of every recent execution of one batch of a job —
 // the thing a cloud console can't show when every batch shares one image. Logs are read from the cloud
 // when asked (the one read allowed on the request path), through the Postgres log cache (lib/logs), so
 // many viewers cost one cloud read per interval; filtered there, never fetched whole.
 
-export const logFiltersSchema = z.object({
-  execution: z.string().max(40).optional().catch(undefined),
-  job: z.string().max(40).optional().catch(undefined),
-  batch: z.string().max(200).optional().catch(undefined),
-  contains: z.string().max(200).optional().catch(undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
-});
-export type LogFilters = z.infer<typeof logFiltersSchema>;
-
-export function parseLogFilters(params: Record<string, string | string[] | undefined>): LogFilters {
-  return logFiltersSchema.parse(flattenParams(params));
+/** What to read, from the URL (app/(app)/logs/search-params.ts); `cursor` is the log reader's own, not a keyset one. */
+export interface LogFilters {
+  execution?: string;
+  job?: string;
+  batch?: string;
+  contains?: string;
+  cursor?: string;
 }
 
 /** A batch's logs cover its most recent runs; older ones are a filter away on the Executions page. */

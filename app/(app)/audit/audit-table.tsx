@@ -5,19 +5,15 @@ import { useQuery } from "@tanstack/react-query";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import type { AuditFilters, AuditPage } from "@/lib/queries/audit";
-
-function query(filters: AuditFilters): string {
-  const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
-  return params.toString();
-}
+import { auditQuery } from "./search-params";
 
 /** The first page refreshes itself every 15 s, so a watching admin sees events arrive. */
 export function AuditTable({ filters, initial }: { filters: AuditFilters; initial: AuditPage }) {
-  const qs = query(filters);
+  const qs = auditQuery(filters);
   const { data, isError } = useQuery({
     queryKey: ["audit", qs],
     queryFn: async (): Promise<AuditPage> => {
-      const res = await fetch(`/api/audit?${qs}`);
+      const res = await fetch(`/api/audit${qs}`);
       if (!res.ok) throw new Error((await res.json()).message);
       return res.json();
     },
@@ -53,8 +49,8 @@ export function AuditTable({ filters, initial }: { filters: AuditFilters; initia
         </tbody>
       </table>
       <nav className="pager" aria-label="Pages">
-        {filters.before ? <Link href={`/audit?${query(rest)}`}>← Newest</Link> : <span />}
-        {page.nextCursor ? <Link href={`/audit?${query({ ...rest, before: page.nextCursor })}`}>Older →</Link> : null}
+        {filters.before ? <Link href={auditQuery("/audit", rest)}>← Newest</Link> : <span />}
+        {page.nextCursor ? <Link href={auditQuery("/audit", { ...rest, before: page.nextCursor })}>Older →</Link> : null}
       </nav>
     </div>
   );

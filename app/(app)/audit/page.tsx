@@ -1,21 +1,19 @@
 import { FilterSelect } from "@/components/filter-select";
 import { PageHead } from "@/components/page-head";
 import { requireActor } from "@/lib/auth/session";
-import { auditActionNames, auditPage, parseAuditFilters } from "@/lib/queries/audit";
+import { auditActionNames, auditPage } from "@/lib/queries/audit";
+import { AUDIT_PERIODS, AUDIT_RESULTS, timeRangeOptions } from "@/lib/url-state/parsers";
 import { AuditTable } from "./audit-table";
+import { loadAuditFilters } from "./search-params";
 
 export const metadata = { title: "Audit" };
 
-const RESULTS = ["ok", "denied", "error"].map((r) => ({ value: r, label: r }));
-const PERIODS = [
-  { value: "24h", label: "Last 24 hours" },
-  { value: "7d", label: "Last 7 days" },
-  { value: "30d", label: "Last 30 days" },
-];
+const RESULTS = AUDIT_RESULTS.map((r) => ({ value: r, label: r }));
+const PERIODS = timeRangeOptions(AUDIT_PERIODS);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor("/audit");
-  const filters = parseAuditFilters(await searchParams);
+  const filters = loadAuditFilters(await searchParams);
   const [page, actions] = await Promise.all([auditPage(actor, filters), auditActionNames(actor)]);
   return (
     <>

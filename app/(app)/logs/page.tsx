@@ -5,16 +5,13 @@ import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { requireActor } from "@/lib/auth/session";
 import { executionFilterOptions } from "@/lib/queries/executions";
-import { BATCH_RUNS, parseLogFilters, readLogView, type LogFilters } from "@/lib/queries/logs";
+import { BATCH_RUNS, readLogView } from "@/lib/queries/logs";
+import { loadLogFilters, logsHref as href } from "./search-params";
 
 export const metadata = { title: "Logs" };
 
-function href(filters: LogFilters): string {
-  return `/logs?${new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])))}`;
-}
-
 export default async function LogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const filters = parseLogFilters(await searchParams);
+  const filters = loadLogFilters(await searchParams);
   const actor = await requireActor(href(filters));
   const [view, options] = await Promise.all([readLogView(actor, filters), executionFilterOptions(actor)]);
   const { cursor: _cursor, ...withoutCursor } = filters;

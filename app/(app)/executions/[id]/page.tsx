@@ -11,6 +11,7 @@ import { executionScreen, type ExecutionScreen, type StartedBy } from "@/lib/que
 import { StopForm } from "../../jobs/run-form";
 import { RerunForm } from "../rerun-form";
 import { LogTail } from "./log-tail";
+import { executionsHref } from "../search-params";
 import { shortDuration } from "@/components/durations";
 
 export const metadata = { title: "Execution" };
@@ -111,7 +112,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
             <dt>Job</dt>
             <dd><Link href={`/jobs/${e.job.id}`}>{e.job.name}</Link>{e.job.goneAt ? <span className="muted"> (no longer in the cloud)</span> : null}</dd>
             <dt>Batch</dt>
-            <dd>{e.batch ? <Link href={`/executions?${new URLSearchParams({ job: e.job.id, batch: e.batch })}`}>{e.batch}</Link> : <span className="muted">—</span>}</dd>
+            <dd>{e.batch ? <Link href={executionsHref({ job: e.job.id, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</dd>
             <dt>Account</dt>
             <dd><Link href="/accounts">{e.account.name}</Link> <span className="badge">{e.account.cloud}</span></dd>
             <dt>Image</dt>

@@ -11,27 +11,18 @@ import { SuccessRate } from "@/components/success-rate";
 import { newRequestKey } from "@/lib/actions/request-key";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
-import { jobPage, parseJobHistoryFilters, type JobHistoryFilters, type JobPage } from "@/lib/queries/job-page";
+import { jobPage, type JobHistoryFilters, type JobPage } from "@/lib/queries/job-page";
+import { EXECUTION_STATUS_OPTIONS, TIME_RANGES, timeRangeOptions } from "@/lib/url-state/parsers";
 import { RedeployForm } from "../redeploy-form";
 import { RunForm } from "../run-form";
 import { DurationChart } from "./duration-chart";
 import { RollbackButton } from "./rollback-button";
+import { jobHistoryHref as historyHref, loadJobHistoryFilters } from "./search-params";
 import { SentMessagesSection } from "./sent-messages";
 
 export const metadata = { title: "Job" };
 
-const STATUSES = ["queued", "running", "succeeded", "failed", "stopped", "unknown"] as const;
-const RANGES = [
-  { value: "24h", label: "Last 24 hours" },
-  { value: "7d", label: "Last 7 days" },
-  { value: "30d", label: "Last 30 days" },
-  { value: "90d", label: "Last 90 days" },
-];
-
-function historyHref(jobId: string, filters: JobHistoryFilters): string {
-  const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
-  return `/jobs/${jobId}${params.size ? `?${params}` : ""}#history`;
-}
+const RANGE_OPTIONS = timeRangeOptions(TIME_RANGES);
 
 function Triggers({ job }: { job: JobPage }) {
   if (job.triggers.length === 0) return <p className="muted" style={{ margin: 0 }}>Manual only: this job runs when someone starts it.</p>;
@@ -111,8 +102,8 @@ function History({ job, filters }: { job: JobPage; filters: JobHistoryFilters })
     <>
       <form className="filters" method="get" aria-label="Filter the history" style={{ marginBottom: 12 }}>
         <FilterSelect id="h-batch" label="Batch" name="batch" value={filters.batch} anyLabel="All batches" options={job.batches.map((b) => ({ value: b, label: b }))} />
-        <FilterSelect id="h-status" label="Status" name="status" value={filters.status} anyLabel="Any status" options={STATUSES.map((s) => ({ value: s, label: s }))} />
-        <FilterSelect id="h-range" label="Started" name="range" value={filters.range} anyLabel="Any time" options={RANGES} />
+        <FilterSelect id="h-status" label="Status" name="status" value={filters.status} anyLabel="Any status" options={EXECUTION_STATUS_OPTIONS} />
+        <FilterSelect id="h-range" label="Started" name="range" value={filters.range} anyLabel="Any time" options={RANGE_OPTIONS} />
         <button className="button secondary" type="submit">Apply</button>
       </form>
       {items.length === 0 ? (
@@ -151,7 +142,7 @@ function History({ job, filters }: { job: JobPage; filters: JobHistoryFilters })
 export default async function JobDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
   const actor = await requireActor(`/jobs/${encodeURIComponent(id)}`);
-  const filters = parseJobHistoryFilters(await searchParams);
+  const filters = loadJobHistoryFilters(await searchParams);
   const job = id.length <= 64 ? await jobPage(actor, id, filters) : null;
   if (!job) notFound();
   const run = can(actor.role, "executions:run") && job.kind === "job";

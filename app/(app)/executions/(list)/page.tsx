@@ -9,25 +9,21 @@ import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
 import { CLOUD_DESCRIPTORS, SUPPORTED_CLOUDS } from "@/lib/providers/registry";
-import { StopForm } from "../jobs/run-form";
-import { RerunForm } from "./rerun-form";
-import { STOP_MANY_FORM, StopManyForm } from "./stop-many-form";
-import { executionFilterOptions, executionsPage, parseExecutionFilters, type ExecutionFilters } from "@/lib/queries/executions";
+import { StopForm } from "../../jobs/run-form";
+import { RerunForm } from "../rerun-form";
+import { STOP_MANY_FORM, StopManyForm } from "../stop-many-form";
+import { executionFilterOptions, executionsPage } from "@/lib/queries/executions";
+import { EXECUTION_STATUS_OPTIONS } from "@/lib/url-state/parsers";
+import { executionsHref as href, loadExecutionFilters } from "../search-params";
 
 export const metadata = { title: "Executions" };
 
-const STATUSES = ["queued", "running", "succeeded", "failed", "stopped", "unknown"] as const;
 const CLOUD_OPTIONS = SUPPORTED_CLOUDS.map((cloud) => ({ value: cloud, label: CLOUD_DESCRIPTORS[cloud].label }));
-
-function href(filters: ExecutionFilters): string {
-  const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
-  return `/executions${params.size ? `?${params}` : ""}`;
-}
 
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor("/executions");
   const operate = can(actor.role, "executions:run");
-  const filters = parseExecutionFilters(await searchParams);
+  const filters = loadExecutionFilters(await searchParams);
   const [{ items, nextCursor }, options] = await Promise.all([executionsPage(actor, filters), executionFilterOptions(actor)]);
   const { before, ...withoutCursor } = filters;
   const filtered = Object.values(withoutCursor).some(Boolean);
@@ -39,7 +35,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
           <FilterSelect id="f-cloud" label="Cloud" name="cloud" value={filters.cloud} anyLabel="All clouds" options={CLOUD_OPTIONS} />
           <FilterSelect id="f-job" label="Job" name="job" value={filters.job} anyLabel="All jobs" options={options.jobs.map((j) => ({ value: j.id, label: `${j.name} (${j.account.name})` }))} />
           <FilterSelect id="f-batch" label="Batch" name="batch" value={filters.batch} anyLabel="All batches" options={options.batches.map((b) => ({ value: b, label: b }))} />
-          <FilterSelect id="f-status" label="Status" name="status" value={filters.status} anyLabel="Any status" options={STATUSES.map((s) => ({ value: s, label: s }))} />
+          <FilterSelect id="f-status" label="Status" name="status" value={filters.status} anyLabel="Any status" options={EXECUTION_STATUS_OPTIONS} />
           <button className="button secondary" type="submit">Apply</button>
         </form>
       ) : null}

@@ -6,6 +6,7 @@ import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
 import { requireActor } from "@/lib/auth/session";
 import { overview, type OverviewRun } from "@/lib/queries/overview";
+import { executionsHref } from "../executions/search-params";
 
 export const metadata = { title: "Overview" };
 
@@ -79,7 +80,7 @@ export default async function OverviewPage() {
             <p className="muted">No run failed in the last 24 hours.</p>
           )}
           {view.counts.failed > view.failures.length ? (
-            <p><Link href="/executions?status=failed">All {view.counts.failed} failed runs →</Link></p>
+            <p><Link href={executionsHref({ status: "failed" })}>All {view.counts.failed} failed runs →</Link></p>
           ) : null}
         </section>
 
