@@ -157,6 +157,9 @@ export async function refreshCostRollups(tx: RepriceClient, days: readonly CostD
       AND (a.purged_before IS NULL OR r.day >= (a.purged_before AT TIME ZONE 'UTC')::date)`;
 }
 
+/** A transaction that re-prices everything may take longer than Prisma's 5 s default on a large catalog. */
+export const REPRICE_TIMEOUT = { maxWait: 10_000, timeout: 120_000 };
+
 /** Re-prices every run of every grant holder (a price override or a billing group changed). */
 export async function repriceAll(tx: RepriceClient): Promise<number> {
   await lockHolders(tx, null);
