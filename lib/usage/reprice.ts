@@ -3,6 +3,7 @@ import { CLOUDS, type Cloud } from "@/lib/providers/types";
 import { grantHolderSql } from "./grant-holder";
 import { billingRules, COST_SCALE, effectivePrice, perMillisecondScaled, type PriceOverride } from "./price-book";
 import type { Meter } from "./price-types";
+import { repriceSamples } from "./reprice-samples";
 
 // executions.cost_micros kept right in SQL, by lib/usage/run-cost.ts's rule (its comment says it; its
 // tests are the hand-computed figures, and reprice.test.ts checks this SQL against it). Given the runs a
@@ -19,6 +20,9 @@ import type { Meter } from "./price-types";
 const COST_SCALE_SQL = `${COST_SCALE}::numeric`;
 
 export type RepriceClient = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+
+/** What re-pricing everything needs: the raw statements and the samples' models. */
+export type RepriceAllClient = RepriceClient & Pick<Prisma.TransactionClient, "cloudAccount" | "usageSample" | "priceOverride">;
 
 /** The grant holder of a cloud_accounts row aliased `a`, per cloud (two clouds never share a grant). */
 const holderSql = (a: string) => `${a}.cloud::text || ' ' || ${grantHolderSql(a)}`;
@@ -160,8 +164,8 @@ export async function refreshCostRollups(tx: RepriceClient, days: readonly CostD
 /** A transaction that re-prices everything may take longer than Prisma's 5 s default on a large catalog. */
 export const REPRICE_TIMEOUT = { maxWait: 10_000, timeout: 120_000 };
 
-/** Re-prices every run of every grant holder (a price override or a billing group changed). */
-export async function repriceAll(tx: RepriceClient): Promise<number> {
+/** Re-prices every run and usage sample of every grant holder (a price override or a billing group changed). Returns the runs whose cost changed. */
+export async function repriceAll(tx: RepriceAllClient): Promise<number> {
   await lockHolders(tx, null);
   const changed = await repriceMonths(
     tx,
@@ -169,5 +173,6 @@ export async function repriceAll(tx: RepriceClient): Promise<number> {
       FROM executions e JOIN cloud_accounts a ON a.id = e.account_id WHERE e.started_at IS NOT NULL`,
   );
   await refreshCostRollups(tx, changed);
+  await repriceSamples(tx, null);
   return changed.length;
 }
