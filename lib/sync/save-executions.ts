@@ -77,7 +77,7 @@ async function upsert(tx: RollupClient, accountId: string, rows: Row[], prices: 
           and not exists (select 1 from executions o where o.account_id = ${accountId} and o.provider_id = r.provider_id))
     ),
     previous as (
-      select e.id, e.provider_id, e.job_id, e.started_at, e.ended_at from executions e join input r on e.account_id = ${accountId} and e.provider_id = r.provider_id
+      select e.id, e.provider_id, e.job_id, e.started_at, e.ended_at, e.cost_micros from executions e join input r on e.account_id = ${accountId} and e.provider_id = r.provider_id
     ),
     -- Ids chosen before the write (a volatile CTE is computed once), so pricing can order ties by id.
     input_ids as (
@@ -102,8 +102,10 @@ async function upsert(tx: RollupClient, accountId: string, rows: Row[], prices: 
       insert into executions as e (id, account_id, job_id, provider_id, batch, status, provider_status, started_at, ended_at, exit_code,
         milli_vcpu, memory_mib, image, triggered_by, trigger_id, request_key, overrides, cost_micros, updated_at)
       select r.id, ${accountId}, r.job_id, r.provider_id, r.batch, r.status, r.provider_status, r.started_at, r.ended_at, r.exit_code,
-        r.milli_vcpu, r.memory_mib, r.image, r.triggered_by, r.trigger_id, r.request_key, nullif(r.overrides, 'null'::jsonb), c.cost, now()
-      from input_ids r left join priced c on c.id = r.id
+        r.milli_vcpu, r.memory_mib, r.image, r.triggered_by, r.trigger_id, r.request_key, nullif(r.overrides, 'null'::jsonb),
+        -- A run the pricing left out (its month was cut by the retention purge) keeps the cost it had.
+        case when c.id is null then p.cost_micros else c.cost end, now()
+      from input_ids r left join priced c on c.id = r.id left join previous p on p.provider_id = r.provider_id
       on conflict (account_id, provider_id) do update set
         job_id = excluded.job_id, batch = excluded.batch, status = excluded.status, provider_status = excluded.provider_status,
         started_at = excluded.started_at, ended_at = excluded.ended_at, exit_code = excluded.exit_code, milli_vcpu = excluded.milli_vcpu,

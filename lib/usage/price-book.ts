@@ -3,14 +3,19 @@ import { FREE_TIERS, PRICE_LISTS } from "./free-tiers";
 import { UNIT_SIZE, type Meter, type PriceEntry, type PriceUnit } from "./price-types";
 
 // The price book: what a meter costs for a cloud, region and architecture, the book's figure or an
-// owner's override (table price_overrides). For the usage screens:
-//   PRICE_LISTS (./free-tiers)  every cloud's entries: meter, regions, architecture, usd + unit, nanoUsd,
-//                               source, checked, unverified (a note where the vendor's page did not show it)
-//   FREE_TIERS (./free-tiers)   the monthly grants and billing steps; CloudPricing.minimumMs the minimum
-//   effectivePrice(...)         the price that applies, with `estimate` (region not in the book: the
-//                               cloud's reference region's figure) and `overridden`
-//   billingRules(cloud)         the grant, step and minimum a run's cost is computed with
-// Money is integers: prices in nano-USD per unit, costs in micro-USD (lib/usage/run-cost.ts).
+// owner's override (table price_overrides). What the usage screens can use:
+//   PRICE_LISTS (./free-tiers)       every cloud's entries (./price-types PriceEntry): meter, what, regions,
+//                                    architecture, usd + unit, nanoUsd, source, checked, unverified (set where
+//                                    the vendor's page did not show the figure); referenceRegion, minimumMs
+//   FREE_TIERS (./free-tiers)        the monthly grants (vCPU-s, GiB-s, requests), scope, billing step
+//   effectivePrice(...)              the price that applies, with `estimate` (a region the book lacks: the
+//                                    reference region's figure) and `overridden`
+//   billingRules(cloud)              the grant, step and minimum a run's cost is computed with
+//   priceOverrides(actor) (lib/queries/prices.ts)  the owners' overrides, usd as printed
+//   runCosts (./run-cost), sampleCosts + serviceBusOperations (./sample-cost)  the rules, as code
+// Stored: executions.cost_micros, job_daily_rollups.cost_micros, usage_samples.cost_micros (micro-USD),
+// kept by the sync (lib/sync/save-executions.ts, save-requests.ts) and repriceAll (./reprice.ts).
+// Money is integers: prices in nano-USD per unit, costs in micro-USD. The owners' page: /usage/prices.
 
 export interface PriceOverride {
   cloud: Cloud;
