@@ -6,11 +6,14 @@ import type { Meter } from "./price-types";
 import { repriceSamples } from "./reprice-samples";
 
 // executions.cost_micros kept right in SQL, by lib/usage/run-cost.ts's rule (its comment says it; its
-// tests are the hand-computed figures, and reprice.test.ts checks this SQL against it). Given the runs a
-// write touched (as they were before and after), every (grant holder, UTC month) they reach is re-priced:
-// the runs of the holder in those months, costed with window functions in execution order, and only rows
-// whose cost differs are written, so a re-sync of unchanged runs writes nothing. The days whose runs'
-// costs moved get their job_daily_rollups.cost_micros recomputed in the same transaction.
+// tests are the hand-computed figures, and reprice.test.ts checks this SQL against it). pricingCtes
+// re-prices every (grant holder, UTC month) a write reaches: the runs of the holder in those months,
+// costed with window functions in execution order. The sync's statement (lib/sync/save-executions.ts)
+// uses it over the runs as they are about to be, so a new run is written once with its cost; repriceAll
+// (an owner changed a price or a billing group) over the stored runs. Only rows whose cost differs are
+// written, so a re-sync of unchanged runs writes nothing; the days whose runs' costs moved get their
+// job_daily_rollups.cost_micros recomputed in the same transaction. A run a click stopped (its end
+// written by lib/services/executions/stop.ts) is priced when the sync next lists it.
 // Writers of one grant holder take turns (an advisory lock per holder, taken after the jobs' rollup
 // locks, never before), so each re-pricing reads the costs and runs the previous one committed.
 // Limit: a month partly cut by the retention purge (lib/retention) is not re-priced: its first runs are

@@ -68,7 +68,7 @@ export default async function PricesPage() {
                         <td className="hide-narrow" style={{ fontSize: "0.8rem" }}>{e.regions.join(", ")}</td>
                         <td style={{ fontSize: "0.8rem" }}>
                           <a href={e.source}>vendor&apos;s page</a>, checked {e.checked}
-                          {e.unverified ? <div className="badge warn" title={e.unverified}>not verified: {e.unverified}</div> : null}
+                          {e.unverified ? <div className="muted" style={{ fontSize: "0.75rem" }}><span className="badge">not verified</span> {e.unverified}</div> : null}
                         </td>
                         <td>{replaced.length === 0 ? <span className="muted">book price</span> : replaced.map((o) => <div key={`${o.region} ${o.architecture}`}><span className="badge">overridden</span> {o.usd} in {o.region === "*" ? "every region" : o.region}{o.architecture ? ` (${o.architecture})` : ""}</div>)}</td>
                       </tr>
