@@ -12,7 +12,8 @@ import { UNIT_SIZE, type Meter, type PriceEntry, type PriceUnit } from "./price-
 //                                    reference region's figure) and `overridden`
 //   billingRules(cloud)              the grant, step and minimum a run's cost is computed with
 //   priceOverrides(actor) (lib/queries/prices.ts)  the owners' overrides, usd as printed
-//   runCosts (./run-cost), sampleCosts + serviceBusOperations (./sample-cost)  the rules, as code
+//   runCosts (./run-cost), sampleCosts (./sample-cost)  the rules, as code; Service Bus operations'
+//                                    estimate: lib/providers/<that cloud>/servicebus-operations.ts
 // Stored: executions.cost_micros, job_daily_rollups.cost_micros, usage_samples.cost_micros (micro-USD),
 // kept by the sync (lib/sync/save-executions.ts, save-requests.ts) and repriceAll (./reprice.ts).
 // Money is integers: prices in nano-USD per unit, costs in micro-USD. The owners' page: /usage/prices.

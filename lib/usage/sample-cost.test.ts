@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { effectivePrice } from "./price-book";
-import { sampleCosts, serviceBusOperations, type PricedSample } from "./sample-cost";
+import { serviceBusOperations } from "@/lib/providers/azure/servicebus-operations";
+import { sampleCosts, type PricedSample } from "./sample-cost";
 
 const REQUESTS = 400_000_000n; // $0.40 per million, in nano-USD
 const sample = (accountId: string, day: string, requests: bigint, more: Partial<PricedSample> = {}): PricedSample => ({
