@@ -30,13 +30,15 @@ export type Permission =
   | "executions:export"
   /** Set how long an account's run history is kept; a shorter retention deletes runs, so owners only. */
   | "accounts:retention"
+  /** Override a price or set an account's billing group: every cost shown changes, so owners only. */
+  | "usage:prices"
   | "alerts:manage";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ["catalog:read", "audit:read"],
   operator: ["catalog:read", "audit:read", "executions:run"],
   admin: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "alerts:manage"],
-  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "accounts:retention", "alerts:manage"],
+  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "accounts:retention", "usage:prices", "alerts:manage"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -49,6 +49,8 @@ export interface ProviderJob {
   image: string | null;
   milliVcpu: number | null;
   memoryMiB: number | null;
+  /** The CPU architecture runs get, where the cloud prices by it (Fargate: X86_64 or ARM64); absent: X86_64. */
+  cpuArchitecture?: string | null;
   env: EnvVars;
   triggers: ProviderTrigger[];
   /** The env var this job reads its batch from, when the job names one (else BATCH, then batch). */

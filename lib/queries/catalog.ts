@@ -57,6 +57,6 @@ export async function cloudAccounts(actor: Actor) {
   assertCan(actor, "catalog:read");
   return db().cloudAccount.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, cloud: true, isDemo: true, readOnly: true, deletedAt: true, settings: true, endpoints: true, syncState: true, lastSyncedAt: true, lastError: true, retentionDays: true, _count: { select: { jobs: true } } },
+    select: { id: true, name: true, cloud: true, isDemo: true, readOnly: true, deletedAt: true, settings: true, endpoints: true, syncState: true, lastSyncedAt: true, lastError: true, retentionDays: true, billingGroup: true, _count: { select: { jobs: true } } },
   });
 }

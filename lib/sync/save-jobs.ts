@@ -46,18 +46,21 @@ export async function saveJobs(accountId: string, listed: readonly ProviderJob[]
     image: j.image,
     milli_vcpu: j.milliVcpu,
     memory_mib: j.memoryMiB,
+    cpu_architecture: j.cpuArchitecture ?? null,
     batch_env_var: j.batchEnvName ?? null,
     env: j.env,
   }));
   await db().$executeRaw`
-    insert into jobs as j (id, account_id, provider_id, name, kind, region, image, milli_vcpu, memory_mib, batch_env_var, env, gone_at, updated_at)
-    select gen_random_uuid()::text, ${accountId}, r.provider_id, r.name, r.kind, r.region, r.image, r.milli_vcpu, r.memory_mib, r.batch_env_var, r.env, null, now()
-    from jsonb_to_recordset(${JSON.stringify(jobRows)}::jsonb) as r(provider_id text, name text, kind "JobKind", region text, image text, milli_vcpu int, memory_mib int, batch_env_var text, env jsonb)
+    insert into jobs as j (id, account_id, provider_id, name, kind, region, image, milli_vcpu, memory_mib, cpu_architecture, batch_env_var, env, gone_at, updated_at)
+    select gen_random_uuid()::text, ${accountId}, r.provider_id, r.name, r.kind, r.region, r.image, r.milli_vcpu, r.memory_mib, r.cpu_architecture, r.batch_env_var, r.env, null, now()
+    from jsonb_to_recordset(${JSON.stringify(jobRows)}::jsonb) as r(provider_id text, name text, kind "JobKind", region text, image text, milli_vcpu int, memory_mib int, cpu_architecture text, batch_env_var text, env jsonb)
     on conflict (account_id, provider_id) do update set
       name = excluded.name, kind = excluded.kind, region = excluded.region, image = excluded.image, milli_vcpu = excluded.milli_vcpu,
-      memory_mib = excluded.memory_mib, batch_env_var = excluded.batch_env_var, env = excluded.env, gone_at = null, updated_at = excluded.updated_at
-    where (j.name, j.kind, j.region, j.image, j.milli_vcpu, j.memory_mib, j.batch_env_var, j.env, j.gone_at)
-      is distinct from (excluded.name, excluded.kind, excluded.region, excluded.image, excluded.milli_vcpu, excluded.memory_mib, excluded.batch_env_var, excluded.env, null::timestamptz)`;
+      memory_mib = excluded.memory_mib, cpu_architecture = excluded.cpu_architecture, batch_env_var = excluded.batch_env_var, env = excluded.env,
+      gone_at = null, updated_at = excluded.updated_at
+    where (j.name, j.kind, j.region, j.image, j.milli_vcpu, j.memory_mib, j.cpu_architecture, j.batch_env_var, j.env, j.gone_at)
+      is distinct from (excluded.name, excluded.kind, excluded.region, excluded.image, excluded.milli_vcpu, excluded.memory_mib, excluded.cpu_architecture,
+        excluded.batch_env_var, excluded.env, null::timestamptz)`;
   // The catalog keeps a job the cloud no longer lists (its history stays) and says since when it is gone.
   await db().$executeRaw`
     update jobs set gone_at = now(), updated_at = now()

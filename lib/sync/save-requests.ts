@@ -1,13 +1,16 @@
 import { db } from "@/lib/db/client";
 import { isProviderError } from "@/lib/providers/errors";
 import type { CloudProvider } from "@/lib/providers/types";
+import { lockHolders } from "@/lib/usage/reprice";
+import { repriceSamples } from "@/lib/usage/reprice-samples";
 
 // Requests served by an account's services, per UTC day, into usage_samples.requests: the figure the
 // Usage page sets against the cloud's request grant. Counting reads the cloud's request logs, and Cloud
 // Logging allows about 60 reads a minute per project (https://cloud.google.com/logging/quotas#api-limits),
 // shared with the Logs screen; so an account is counted at most once per COUNT_EVERY_MS (the time of
 // the last count is the row's updated_at), and a throttled read keeps the old number and lets the
-// sync finish.
+// sync finish. The requests beyond the grant holder's monthly grant are priced into cost_micros
+// (lib/usage/reprice-samples.ts) once the counts are in.
 
 export const COUNT_EVERY_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
@@ -66,5 +69,9 @@ export async function saveRequests(accountId: string, provider: CloudProvider, n
     });
     written.push(d.day.toISOString().slice(0, 10));
   }
+  await db().$transaction(async (tx) => {
+    await lockHolders(tx, [accountId]);
+    await repriceSamples(tx, [accountId]);
+  });
   return written;
 }

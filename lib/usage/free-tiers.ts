@@ -1,4 +1,8 @@
 import type { Cloud } from "@/lib/providers/types";
+import { AWS_PRICES } from "@/lib/providers/aws/prices";
+import { AZURE_PRICES } from "@/lib/providers/azure/prices";
+import { GCP_PRICES } from "@/lib/providers/gcp/prices";
+import type { CloudPricing } from "./price-types";
 
 // Monthly free grants, per the vendors' billing pages. Each figure names its source and the date it
 // was checked; a cloud whose grant isn't recorded here shows usage without a grant.
@@ -50,4 +54,15 @@ export const FREE_TIERS: Record<Cloud, FreeTier | null> = {
  */
 export const NO_FREE_TIER: Partial<Record<Cloud, string>> = {
   aws: "AWS Fargate has no free tier: every vCPU-second and GB-second of a task is billed, from the first run (aws.amazon.com/fargate/pricing)",
+};
+
+/**
+ * Each cloud's price list (per region, architecture and meter, each figure with its source, the date it
+ * was checked and, where it could not be verified on the vendor's page, what was seen instead). The
+ * figures live in the cloud's own folder; read them through lib/usage/price-book.ts.
+ */
+export const PRICE_LISTS: Record<Cloud, CloudPricing> = {
+  azure: AZURE_PRICES,
+  aws: AWS_PRICES,
+  gcp: GCP_PRICES,
 };

@@ -21,16 +21,18 @@ export interface RollupRow {
   vcpuUnknownRuns: number;
   gibMilliSeconds: number;
   gibUnknownRuns: number;
+  /** The sum of the day's runs' stored costs (lib/usage/reprice.ts keeps both). */
+  costMicros: number;
 }
 
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 function emptyRow(jobId: string, day: string, accountId: string): RollupRow {
-  return { jobId, day, accountId, runs: 0, succeeded: 0, failed: 0, stopped: 0, durationBuckets: [], usageRuns: 0, vcpuMilliSeconds: 0, vcpuUnknownRuns: 0, gibMilliSeconds: 0, gibUnknownRuns: 0 };
+  return { jobId, day, accountId, runs: 0, succeeded: 0, failed: 0, stopped: 0, durationBuckets: [], usageRuns: 0, vcpuMilliSeconds: 0, vcpuUnknownRuns: 0, gibMilliSeconds: 0, gibUnknownRuns: 0, costMicros: 0 };
 }
 
 export async function recomputedRollups(): Promise<RollupRow[]> {
-  const runs = await db().execution.findMany({ select: { jobId: true, status: true, startedAt: true, endedAt: true, milliVcpu: true, memoryMiB: true, job: { select: { accountId: true, account: { select: { cloud: true } } } } } });
+  const runs = await db().execution.findMany({ select: { jobId: true, status: true, startedAt: true, endedAt: true, milliVcpu: true, memoryMiB: true, costMicros: true, job: { select: { accountId: true, account: { select: { cloud: true } } } } } });
   const rows = new Map<string, RollupRow>();
   const at = (jobId: string, day: string, accountId: string) => {
     const key = `${jobId} ${day}`;
@@ -41,6 +43,7 @@ export async function recomputedRollups(): Promise<RollupRow[]> {
     if (!run.startedAt) continue;
     const row = at(run.jobId, utcDay(run.startedAt), run.job.accountId);
     row.runs += 1;
+    row.costMicros += Number(run.costMicros ?? 0n);
     if (run.status === "succeeded" || run.status === "failed" || run.status === "stopped") row[run.status] += 1;
     if (run.status === "succeeded" && run.endedAt) {
       const bucket = bucketOf(run.endedAt.getTime() - run.startedAt.getTime());
@@ -74,6 +77,6 @@ function byKey(a: RollupRow, b: RollupRow): number {
 export async function storedRollups(): Promise<RollupRow[]> {
   const rows = await db().jobDailyRollup.findMany();
   return rows
-    .map((r) => ({ ...r, day: utcDay(r.day), vcpuMilliSeconds: Number(r.vcpuMilliSeconds), gibMilliSeconds: Number(r.gibMilliSeconds) }))
+    .map((r) => ({ ...r, day: utcDay(r.day), vcpuMilliSeconds: Number(r.vcpuMilliSeconds), gibMilliSeconds: Number(r.gibMilliSeconds), costMicros: Number(r.costMicros) }))
     .sort(byKey);
 }

@@ -8,6 +8,7 @@ import { testConnection } from "@/lib/services/accounts/test-connection";
 import { updateAccount, updateAccountInput } from "@/lib/services/accounts/update";
 import { deleteAccount } from "@/lib/services/accounts/delete";
 import { setRetention, setRetentionInput } from "@/lib/services/accounts/set-retention";
+import { setBillingGroup, setBillingGroupInput } from "@/lib/services/accounts/set-billing-group";
 
 export const testConnectionAction = defineAction({
   name: "account.test_connection",
@@ -43,4 +44,12 @@ export const setRetentionAction = defineAction({
   input: setRetentionInput,
   run: setRetention,
   revalidate: "/accounts",
+});
+
+export const setBillingGroupAction = defineAction({
+  name: "account.set_billing_group",
+  permission: "usage:prices",
+  input: setBillingGroupInput,
+  run: setBillingGroup,
+  revalidate: "layout",
 });

@@ -8,6 +8,7 @@ import { cloudAccounts } from "@/lib/queries/catalog";
 import { AccountActions } from "./account-actions";
 import { AccountForm } from "./account-form";
 import { RetentionForm } from "./retention-form";
+import { BillingGroupForm } from "./billing-group-form";
 import { CLOUDS } from "@/lib/providers/types";
 import { CLOUD_DESCRIPTORS, descriptorOf, isCloudSupported, SUPPORTED_CLOUDS, unsupportedReason } from "@/lib/providers/registry";
 
@@ -27,6 +28,7 @@ export default async function AccountsPage() {
   const actor = await requireActor("/accounts");
   const manage = can(actor.role, "accounts:manage");
   const retention = can(actor.role, "accounts:retention");
+  const prices = can(actor.role, "usage:prices");
   const accounts = await cloudAccounts(actor);
   return (
     <>
@@ -91,6 +93,18 @@ export default async function AccountsPage() {
                 <summary style={{ fontWeight: 600, cursor: "pointer" }}>Run history of {a.name}</summary>
                 <div style={{ marginTop: 12 }}>
                   <RetentionForm accountId={a.id} name={a.name} retentionDays={a.retentionDays} />
+                </div>
+              </details>
+            ))
+        : null}
+      {prices
+        ? accounts
+            .filter((a) => !a.deletedAt)
+            .map((a) => (
+              <details key={a.id} className="card" style={{ marginTop: 16 }}>
+                <summary style={{ fontWeight: 600, cursor: "pointer" }}>Billing of {a.name}{a.billingGroup ? ` (group ${a.billingGroup})` : ""}</summary>
+                <div style={{ marginTop: 12 }}>
+                  <BillingGroupForm accountId={a.id} name={a.name} billingGroup={a.billingGroup} />
                 </div>
               </details>
             ))

@@ -71,6 +71,13 @@ describe("task definition → job", () => {
     });
   });
 
+  it("keeps the task definition's CPU architecture, which Fargate prices by (ours: runtimePlatform per the API reference)", () => {
+    const cli = awsOutput<{ taskDefinition: TaskDefinition }>("ecs/RegisterTaskDefinition.cli-example-1.json").taskDefinition;
+    const arm: TaskDefinition = { ...cli, runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" } };
+    expect(transformJob(arm, "eu-west-1")).toEqual({ ...transformJob(cli, "eu-west-1"), cpuArchitecture: "ARM64" });
+    expect(transformJob(cli, "eu-west-1")).not.toHaveProperty("cpuArchitecture");
+  });
+
   it("converts task sizes as ECS states them", () => {
     expect([milliVcpuOf("256"), milliVcpuOf("1024"), milliVcpuOf("1 vCPU"), milliVcpuOf("0.5 vcpu"), milliVcpuOf(undefined), milliVcpuOf("x")]).toEqual([250, 1000, 1000, 500, null, null]);
     expect([memoryMiBOf("512"), memoryMiBOf("1 GB"), memoryMiBOf(2048), memoryMiBOf(undefined)]).toEqual([512, 1024, 2048, null]);

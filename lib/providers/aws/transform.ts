@@ -102,6 +102,9 @@ export function transformJob(td: TaskDefinition, region: string): ProviderJob {
     image: container?.image ?? null,
     milliVcpu: milliVcpuOf(td.cpu ?? container?.cpu),
     memoryMiB: memoryMiBOf(td.memory ?? container?.memory ?? container?.memoryReservation),
+    // Fargate prices ARM64 below X86_64; a task definition without runtimePlatform runs on X86_64
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#runtime-platform).
+    ...(td.runtimePlatform?.cpuArchitecture ? { cpuArchitecture: td.runtimePlatform.cpuArchitecture } : {}),
     env: envOf(container?.environment),
     triggers: [],
   };

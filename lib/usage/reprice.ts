@@ -1,0 +1,181 @@
+import { Prisma } from "@/lib/db/generated/client";
+import { CLOUDS, type Cloud } from "@/lib/providers/types";
+import { grantHolderSql } from "./grant-holder";
+import { billingRules, COST_SCALE, effectivePrice, perMillisecondScaled, type PriceOverride } from "./price-book";
+import type { Meter } from "./price-types";
+import { repriceSamples } from "./reprice-samples";
+
+// executions.cost_micros kept right in SQL, by lib/usage/run-cost.ts's rule (its comment says it; its
+// tests are the hand-computed figures, and reprice.test.ts checks this SQL against it). pricingCtes
+// re-prices every (grant holder, UTC month) a write reaches: the runs of the holder in those months,
+// costed with window functions in execution order. The sync's statement (lib/sync/save-executions.ts)
+// uses it over the runs as they are about to be, so a new run is written once with its cost; repriceAll
+// (an owner changed a price or a billing group) over the stored runs. Only rows whose cost differs are
+// written, so a re-sync of unchanged runs writes nothing; the days whose runs' costs moved get their
+// job_daily_rollups.cost_micros recomputed in the same transaction. A run a click stopped (its end
+// written by lib/services/executions/stop.ts) is priced when the sync next lists it.
+// Writers of one grant holder take turns (an advisory lock per holder, taken after the jobs' rollup
+// locks, never before), so each re-pricing reads the costs and runs the previous one committed.
+// Limit: a month partly cut by the retention purge (lib/retention) is not re-priced: its first runs are
+// gone, and the grant they consumed with them.
+
+/** lib/usage/price-book.ts's COST_SCALE, as a numeric literal. */
+const COST_SCALE_SQL = `${COST_SCALE}::numeric`;
+
+export type RepriceClient = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+
+/** What re-pricing everything needs: the raw statements and the samples' models. */
+export type RepriceAllClient = RepriceClient & Pick<Prisma.TransactionClient, "cloudAccount" | "usageSample" | "priceOverride">;
+
+/** The grant holder of a cloud_accounts row aliased `a`, per cloud (two clouds never share a grant). */
+const holderSql = (a: string) => `${a}.cloud::text || ' ' || ${grantHolderSql(a)}`;
+
+/** The prices a pricing statement joins on: one row per (cloud, region, architecture) a job has, and each cloud's rules. */
+export interface PriceRows {
+  rates: string;
+  rules: string;
+}
+
+/** Reads them (with the owners' overrides) in the writer's transaction. */
+export async function priceRows(tx: RepriceClient): Promise<PriceRows> {
+  const combos = await tx.$queryRaw<{ cloud: Cloud; region: string | null; architecture: string | null }[]>`
+    SELECT DISTINCT a.cloud, j.region, j.cpu_architecture AS architecture FROM jobs j JOIN cloud_accounts a ON a.id = j.account_id`;
+  const overrides = await tx.$queryRaw<PriceOverride[]>`
+    SELECT cloud, meter, region, architecture, nano_usd AS "nanoUsd" FROM price_overrides`;
+  const rate = (c: (typeof combos)[number], meter: Meter) => {
+    const price = effectivePrice(c.cloud, meter, c.region, c.architecture, overrides);
+    return price ? perMillisecondScaled(price).toString() : null;
+  };
+  const rates = combos.map((c) => ({ cloud: c.cloud, region: c.region, architecture: c.architecture, vcpu: rate(c, "vcpu-second"), gib: rate(c, "gib-second") }));
+  const rules = CLOUDS.map((cloud) => {
+    const r = billingRules(cloud);
+    return { cloud, step_ms: r.stepMs, min_ms: r.minimumMs, grant_vcpu: r.grantVcpuMs.toString(), grant_gib: r.grantGibMs.toString() };
+  });
+  return { rates: JSON.stringify(rates), rules: JSON.stringify(rules) };
+}
+
+/** The grant holders' key of the cloud_accounts row aliased `a`, as SQL. */
+export const HOLDER_SQL = holderSql("a");
+
+/**
+ * The CTEs that price runs, to follow a WITH that defines `runs` (id, account_id, job_id, started_at,
+ * ended_at, milli_vcpu, memory_mib: the executions as they are or are about to be) and `touched`
+ * (holder, month: a UTC month's first instant as a timestamp without zone). They define `priced` (id,
+ * cost): every run of a touched holder reaching a touched month, with its cost (null: unpriced).
+ */
+export function pricingCtes(prices: PriceRows): Prisma.Sql {
+  const holder = Prisma.raw(holderSql("a"));
+  return Prisma.sql`
+    holders AS (
+      SELECT a.id AS account_id, a.cloud::text AS cloud, ${holder} AS holder, a.purged_before FROM cloud_accounts a),
+    rates AS (
+      SELECT * FROM jsonb_to_recordset(${prices.rates}::jsonb) AS r(cloud text, region text, architecture text, vcpu numeric, gib numeric)),
+    rules AS (
+      SELECT * FROM jsonb_to_recordset(${prices.rules}::jsonb) AS r(cloud text, step_ms numeric, min_ms numeric, grant_vcpu numeric, grant_gib numeric)),
+    live_months AS (
+      SELECT DISTINCT t.holder, t.month FROM touched t
+      WHERE NOT EXISTS (SELECT 1 FROM holders h WHERE h.holder = t.holder AND h.purged_before > (t.month AT TIME ZONE 'UTC'))),
+    target AS (
+      SELECT DISTINCT e.id FROM live_months t JOIN holders h ON h.holder = t.holder
+      JOIN runs e ON e.account_id = h.account_id AND e.started_at < ((t.month + interval '1 month') AT TIME ZONE 'UTC')
+        AND coalesce(e.ended_at, 'infinity') > (t.month AT TIME ZONE 'UTC')),
+    spanned AS (
+      SELECT DISTINCT h.holder, m AS month FROM target x JOIN runs e ON e.id = x.id JOIN holders h ON h.account_id = e.account_id
+      CROSS JOIN LATERAL generate_series(date_trunc('month', e.started_at AT TIME ZONE 'UTC'), date_trunc('month', e.ended_at AT TIME ZONE 'UTC'), interval '1 month') m
+      WHERE e.ended_at IS NOT NULL),
+    bounds AS (
+      SELECT s.holder, s.month, s.month AT TIME ZONE 'UTC' AS month_start, (s.month + interval '1 month') AT TIME ZONE 'UTC' AS month_end FROM spanned s),
+    portions AS (
+      SELECT e.id, e.job_id, b.holder, b.month, e.started_at, e.milli_vcpu, e.memory_mib, u.min_ms, e.started_at >= b.month_start AS first,
+             ceil(extract(epoch FROM least(e.ended_at, b.month_end) - greatest(e.started_at, b.month_start)) * 1000 / u.step_ms) * u.step_ms AS billed_ms
+      FROM bounds b JOIN holders h ON h.holder = b.holder
+      JOIN runs e ON e.account_id = h.account_id AND e.started_at < b.month_end AND e.ended_at > b.month_start
+      JOIN rules u ON u.cloud = h.cloud
+      WHERE e.milli_vcpu IS NOT NULL AND e.memory_mib IS NOT NULL),
+    quantities AS (
+      SELECT p.id, p.job_id, p.holder, p.month, p.started_at,
+             div(p.milli_vcpu * ms.billed + 999, 1000) AS vcpu, div(p.memory_mib * ms.billed + 1023, 1024) AS gib
+      FROM (SELECT p.*, sum(p.billed_ms) OVER (PARTITION BY p.id) AS run_ms FROM portions p) p
+      CROSS JOIN LATERAL (SELECT p.billed_ms + CASE WHEN p.first THEN greatest(0, p.min_ms - p.run_ms) ELSE 0 END AS billed) ms),
+    consumed AS (
+      SELECT q.*, coalesce(sum(q.vcpu) OVER w, 0) AS vcpu_before, coalesce(sum(q.gib) OVER w, 0) AS gib_before
+      FROM quantities q
+      WINDOW w AS (PARTITION BY q.holder, q.month ORDER BY q.started_at, q.id COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
+    costs AS (
+      SELECT c.id, sum(
+               least(c.vcpu, greatest(0, c.vcpu_before + c.vcpu - u.grant_vcpu)) * r.vcpu
+             + least(c.gib, greatest(0, c.gib_before + c.gib - u.grant_gib)) * r.gib) AS scaled,
+             bool_or(r.vcpu IS NULL OR r.gib IS NULL) AS unpriced
+      FROM consumed c JOIN target x ON x.id = c.id
+      JOIN jobs j ON j.id = c.job_id JOIN cloud_accounts a ON a.id = j.account_id JOIN rules u ON u.cloud = a.cloud::text
+      LEFT JOIN rates r ON r.cloud = a.cloud::text AND r.region IS NOT DISTINCT FROM j.region AND r.architecture IS NOT DISTINCT FROM j.cpu_architecture
+      GROUP BY c.id),
+    priced AS (
+      SELECT x.id,
+             CASE WHEN e.started_at IS NULL OR e.ended_at IS NULL OR e.milli_vcpu IS NULL OR e.memory_mib IS NULL OR c.unpriced THEN NULL
+                  -- Half up, in integers: ⌊(2x + d) ÷ 2d⌋.
+                  ELSE div(2 * coalesce(c.scaled, 0) + ${Prisma.raw(COST_SCALE_SQL)}, 2 * ${Prisma.raw(COST_SCALE_SQL)})::bigint END AS cost
+      FROM target x JOIN runs e ON e.id = x.id LEFT JOIN costs c ON c.id = x.id)`;
+}
+
+/**
+ * Re-prices the (holder, month)s `touched` yields (holder text, month timestamp) over the stored runs.
+ * Returns the job-days whose runs' costs changed.
+ */
+async function repriceMonths(tx: RepriceClient, touchedSql: Prisma.Sql): Promise<CostDay[]> {
+  const prices = await priceRows(tx);
+  return tx.$queryRaw<CostDay[]>`
+    WITH runs AS NOT MATERIALIZED (
+      SELECT e.id, e.account_id, e.job_id, e.started_at, e.ended_at, e.milli_vcpu, e.memory_mib FROM executions e),
+    touched AS (${touchedSql}),
+    ${pricingCtes(prices)}
+    UPDATE executions e SET cost_micros = p.cost FROM priced p
+    WHERE e.id = p.id AND e.cost_micros IS DISTINCT FROM p.cost
+    RETURNING e.job_id, to_char(e.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day`;
+}
+
+/** A job-day whose runs' costs moved. */
+export interface CostDay {
+  job_id: string;
+  day: string;
+}
+
+/** Takes the grant holders' locks for this transaction, in one order so two writers never deadlock. */
+export async function lockHolders(tx: RepriceClient, accountIds: readonly string[] | null): Promise<void> {
+  await tx.$queryRaw`
+    SELECT count(pg_advisory_xact_lock(hashtext('batchdeck.grant-holder'), hashtext(s.holder)))::int AS locked
+    FROM (SELECT DISTINCT ${Prisma.raw(holderSql("a"))} AS holder FROM cloud_accounts a
+          WHERE ${accountIds === null} OR a.id = ANY(${[...(accountIds ?? [])]}::text[]) ORDER BY 1) s`;
+}
+
+/** Recomputes job_daily_rollups.cost_micros of these job-days from their runs (days a purge froze stay). */
+export async function refreshCostRollups(tx: RepriceClient, days: readonly CostDay[]): Promise<void> {
+  if (days.length === 0) return;
+  await tx.$executeRaw`
+    WITH keys AS (
+      SELECT DISTINCT k.job_id, k.day::date AS day FROM jsonb_to_recordset(${JSON.stringify(days)}::jsonb) AS k(job_id text, day text)),
+    sums AS (
+      SELECT k.job_id, k.day, coalesce(sum(e.cost_micros), 0)::bigint AS cost FROM keys k
+      LEFT JOIN executions e ON e.job_id = k.job_id AND e.started_at >= (k.day::timestamp AT TIME ZONE 'UTC')
+        AND e.started_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')
+      GROUP BY k.job_id, k.day)
+    UPDATE job_daily_rollups r SET cost_micros = s.cost FROM sums s, cloud_accounts a
+    WHERE r.job_id = s.job_id AND r.day = s.day AND a.id = r.account_id AND r.cost_micros <> s.cost
+      AND (a.purged_before IS NULL OR r.day >= (a.purged_before AT TIME ZONE 'UTC')::date)`;
+}
+
+/** A transaction that re-prices everything may take longer than Prisma's 5 s default on a large catalog. */
+export const REPRICE_TIMEOUT = { maxWait: 10_000, timeout: 120_000 };
+
+/** Re-prices every run and usage sample of every grant holder (a price override or a billing group changed). Returns the runs whose cost changed. */
+export async function repriceAll(tx: RepriceAllClient): Promise<number> {
+  await lockHolders(tx, null);
+  const changed = await repriceMonths(
+    tx,
+    Prisma.sql`SELECT DISTINCT ${Prisma.raw(holderSql("a"))} AS holder, date_trunc('month', e.started_at AT TIME ZONE 'UTC') AS month
+      FROM executions e JOIN cloud_accounts a ON a.id = e.account_id WHERE e.started_at IS NOT NULL`,
+  );
+  await refreshCostRollups(tx, changed);
+  await repriceSamples(tx, null);
+  return changed.length;
+}
