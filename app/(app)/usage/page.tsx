@@ -94,6 +94,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const { money } = view;
   const warnings = view.holders.flatMap((h) => h.warnings);
   const monthParam = view.monthStart.toISOString().slice(0, 7);
+  const totalMicros = view.holders.reduce((n, h) => n + h.cost.usedMicros, 0n);
   return (
     <>
       <PageHead title="Usage" subtitle={<>This month (UTC) since <LocalTime iso={view.monthStart.toISOString()} style="date" />: compute and cost per grant holder, against its free grant and budget.</>}>
@@ -124,6 +125,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           {warnings.length && view.alertChannels === 0 ? (
             <div className="notice warn" data-testid="no-alert-channel">No alert channel is configured, so nobody is told of these warnings but on this page. <Link href="/alerts">Add a channel</Link>.</div>
           ) : null}
+          <p>
+            Cost of every grant holder this month: <strong className="mono" data-testid="usage-total-cost" data-micros={String(totalMicros)}>{formatMoney(totalMicros, money)}</strong>
+            {can(actor.role, "executions:export") ? <> — the total row of the <a href={`/api/usage/export?month=${monthParam}`}>month&apos;s CSV</a></> : null}.
+          </p>
           <p className="muted" data-testid="forecast-basis">
             Forecasts: the average per day over the last {FORECAST_WINDOW_DAYS} UTC days up to now ({basis.windowDays.toFixed(1)} days, from <LocalTime iso={basis.windowStart.toISOString()} style="date" />), times the {basis.daysLeft.toFixed(1)} days left, added to the month so far. <Link href="/usage/how">How each figure is computed</Link>.
           </p>
