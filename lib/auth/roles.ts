@@ -30,13 +30,15 @@ export type Permission =
   | "executions:export"
   /** Set how long an account's run history is kept; a shorter retention deletes runs, so owners only. */
   | "accounts:retention"
-  | "alerts:manage";
+  | "alerts:manage"
+  /** Set monthly budgets and the currency rates amounts are shown at (lib/services/usage). */
+  | "usage:budgets";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ["catalog:read", "audit:read"],
   operator: ["catalog:read", "audit:read", "executions:run"],
   admin: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "alerts:manage"],
-  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "accounts:retention", "alerts:manage"],
+  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "accounts:retention", "alerts:manage", "usage:budgets"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
