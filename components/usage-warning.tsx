@@ -16,3 +16,12 @@ export function UsageWarningNotice({ warning: w, link = true }: { warning: Usage
     </div>
   );
 }
+
+/** Said where the warnings are when no alert channel would carry budget alerts to anyone. */
+export function NoAlertChannelNotice() {
+  return (
+    <div className="notice warn" data-testid="no-alert-channel">
+      No alert channel is configured, so budget alerts reach nobody: these warnings are only on this page. <Link href="/alerts">Add a channel</Link>.
+    </div>
+  );
+}

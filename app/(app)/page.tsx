@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
-import { UsageWarningNotice } from "@/components/usage-warning";
+import { NoAlertChannelNotice, UsageWarningNotice } from "@/components/usage-warning";
 import { requireActor } from "@/lib/auth/session";
 import { overview, type OverviewRun } from "@/lib/queries/overview";
 
@@ -59,6 +59,7 @@ export default async function OverviewPage() {
       <div className="stack">
         {troubled.map((a) => <AccountHealthNotice key={a.id} name={a.name} health={a.health} />)}
         {view.warnings.map((w) => <UsageWarningNotice key={`${w.holderKey}-${w.quantity}-${w.limit}`} warning={w} />)}
+        {view.warnings.length && view.alertChannels === 0 ? <NoAlertChannelNotice /> : null}
         <dl className="stats" aria-label="Runs since yesterday">
           <div><dt>Runs</dt><dd>{view.counts.runs}</dd></div>
           <div><dt>Succeeded</dt><dd>{view.counts.succeeded}</dd></div>

@@ -55,7 +55,7 @@ function runsWhere(where: Prisma.Sql): Prisma.Sql {
 export async function overview(actor: Actor, now = new Date()) {
   assertCan(actor, "catalog:read");
   const since = new Date(now.getTime() - OVERVIEW_WINDOW_MS);
-  const [accounts, counts, failures, running, usage] = await Promise.all([
+  const [accounts, counts, failures, running, usage, alertChannels] = await Promise.all([
     db().cloudAccount.findMany({
       where: { deletedAt: null },
       orderBy: { name: "asc" },
@@ -70,6 +70,7 @@ export async function overview(actor: Actor, now = new Date()) {
     db().$queryRaw<OverviewRun[]>(runsWhere(Prisma.sql`e.status = 'failed' AND e.started_at >= ${since}`)),
     db().$queryRaw<OverviewRun[]>(runsWhere(Prisma.sql`e.status IN ('running', 'queued')`)),
     usageByHolder(actor, now),
+    db().alertChannel.count(),
   ]);
   const byStatus = Object.fromEntries(counts.map((c) => [c.status, c.runs])) as Partial<Record<ExecutionStatus, number>>;
   const warnings: UsageWarning[] = usage.holders.flatMap((h) => h.warnings);
@@ -87,5 +88,7 @@ export async function overview(actor: Actor, now = new Date()) {
       (a): OverviewAccount => ({ id: a.id, name: a.name, cloud: a.cloud, isDemo: a.isDemo, jobs: a._count.jobs, lastSyncedAt: a.lastSyncedAt, health: accountHealth(a, now) }),
     ),
     warnings,
+    /** Channels configured: with none, the page says usage and budget warnings reach nobody. */
+    alertChannels,
   };
 }

@@ -5,7 +5,7 @@ import { forecastFromRecentRate, utcMonth, type RecentForecast } from "@/lib/usa
 import { FREE_TIERS, type FreeTier } from "@/lib/usage/free-tiers";
 import { grantHolderKey } from "@/lib/usage/grant-holder";
 import { assertCan } from "./access";
-import { monthToDateUsage, type AccountUsage } from "./usage";
+import { accountsUsage, type AccountUsage } from "./usage";
 
 // Usage per grant holder (lib/usage/grant-holder.ts: accounts of one billing group share one free grant,
 // any other account holds its own): each account's month-to-date totals (./usage.ts: rollups plus the runs
@@ -105,11 +105,16 @@ export function forecastBasis(now: Date): RecentForecast {
 
 export async function usageByHolder(actor: Actor, now = new Date()): Promise<{ monthStart: Date; holders: HolderUsage[] }> {
   assertCan(actor, "catalog:read");
+  return holderUsage(now);
+}
+
+/** usageByHolder for the worker (budget alerts, lib/alerts/budget.ts), which acts for no member. */
+export async function holderUsage(now: Date): Promise<{ monthStart: Date; holders: HolderUsage[] }> {
   const { start, end } = utcMonth(now);
   const daysInMonth = Math.round((end.getTime() - start.getTime()) / DAY_MS);
   const today = Math.floor((now.getTime() - start.getTime()) / DAY_MS);
   const [usage, groups, days, budgets] = await Promise.all([
-    monthToDateUsage(actor, now),
+    accountsUsage(now),
     db().cloudAccount.findMany({ select: { id: true, billingGroup: true } }),
     dailyRows(now),
     db().usageBudget.findMany({ select: { holderKey: true, monthlyMicros: true } }),

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { UsageChart } from "@/components/usage-chart";
-import { UsageWarningNotice } from "@/components/usage-warning";
+import { NoAlertChannelNotice, UsageWarningNotice } from "@/components/usage-warning";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import type { HolderMeter, HolderUsage } from "@/lib/queries/usage-holders";
@@ -123,7 +123,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             </p>
           ) : null}
           {warnings.length && view.alertChannels === 0 ? (
-            <div className="notice warn" data-testid="no-alert-channel">No alert channel is configured, so nobody is told of these warnings but on this page. <Link href="/alerts">Add a channel</Link>.</div>
+            <NoAlertChannelNotice />
           ) : null}
           <p>
             Cost of every grant holder this month: <strong className="mono" data-testid="usage-total-cost" data-micros={String(totalMicros)}>{formatMoney(totalMicros, money)}</strong>
