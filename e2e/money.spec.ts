@@ -46,11 +46,11 @@ test("usage over the grant warns on the usage page, the overview and the job; fi
   const card = page.getByTestId("usage-card").filter({ hasText: ACCOUNT });
   await expect(card.getByTestId("usage-warning").first()).toContainText("has used up the free grant of 180,000 vCPU-seconds");
   const [catalog] = await sql<{ cost: string; vcpu_ms: string; job_cost: string }>(
-    `select (coalesce((select sum(cost_micros) from job_daily_rollups where account_id = $1 and day >= date_trunc('month', $2::date)), 0)
-           + coalesce((select sum(cost_micros) from usage_samples where account_id = $1 and day >= date_trunc('month', $2::date)), 0))::text as cost,
-            (select sum(vcpu_milli_seconds) from job_daily_rollups where account_id = $1 and day >= date_trunc('month', $2::date))::text as vcpu_ms,
-            (select sum(cost_micros) from job_daily_rollups where job_id = $3 and day >= date_trunc('month', $2::date))::text as job_cost`,
-    [job!.account_id, run!.day, job!.id],
+    `select (coalesce((select sum(cost_micros) from job_daily_rollups where account_id = $1 and day >= $2::date), 0)
+           + coalesce((select sum(cost_micros) from usage_samples where account_id = $1 and day >= $2::date), 0))::text as cost,
+            (select sum(vcpu_milli_seconds) from job_daily_rollups where account_id = $1 and day >= $2::date)::text as vcpu_ms,
+            (select sum(cost_micros) from job_daily_rollups where job_id = $3 and day >= $2::date)::text as job_cost`,
+    [job!.account_id, `${run!.month}-01`, job!.id],
   );
   await expect(card.getByTestId("holder-cost")).toHaveAttribute("data-used-micros", catalog!.cost);
   await expect(card.getByTestId("holder-cost-used")).toHaveText(`$${(Number(catalog!.cost) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
@@ -74,8 +74,8 @@ test("usage over the grant warns on the usage page, the overview and the job; fi
   expect(lines.at(-1)![0]).toBe("total");
   expect(Math.round(Number(lines.at(-1)!.at(-1)) * 1e6)).toBe(Number(total));
   const [{ runs }] = (await sql<{ runs: number }>(
-    "select count(*)::int as runs from executions where started_at >= date_trunc('month', $1::date) at time zone 'UTC' and started_at < now()",
-    [run!.day],
+    "select count(*)::int as runs from executions where started_at >= $1::timestamptz and started_at < now()",
+    [`${run!.month}-01T00:00:00Z`],
   )) as [{ runs: number }];
   expect(lines.filter((l) => l[0] !== "total" && l[0] !== "requests and operations").length - 1).toBeGreaterThanOrEqual(runs);
 
