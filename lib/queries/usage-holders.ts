@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { Cloud } from "@/lib/providers/types";
 import type { Actor } from "@/lib/services/context";
-import { forecastFromRecentRate, utcMonth, type RecentForecast } from "@/lib/usage/compute";
+import { forecastFromRecentRate, utcMonth } from "@/lib/usage/compute";
 import { FREE_TIERS, type FreeTier } from "@/lib/usage/free-tiers";
 import { grantHolderKey } from "@/lib/usage/grant-holder";
 import { assertCan } from "./access";
@@ -96,11 +96,6 @@ function dailyMeter(used: number, days: number[], today: number, grant: number |
 function meterWarnings(holder: Pick<HolderUsage, "key" | "name">, quantity: string, meter: HolderMeter | null): UsageWarning[] {
   if (!meter || meter.grant === null || meter.forecast <= meter.grant) return [];
   return [{ holderKey: holder.key, holderName: holder.name, quantity, limit: "grant", already: meter.used >= meter.grant, forecast: meter.forecast, line: meter.grant }];
-}
-
-/** How the forecasts on the usage page were computed, for saying so next to them. */
-export function forecastBasis(now: Date): RecentForecast {
-  return forecastFromRecentRate(0, [], now);
 }
 
 export async function usageByHolder(actor: Actor, now = new Date()): Promise<{ monthStart: Date; holders: HolderUsage[] }> {
