@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { OWNER, signIn } from "./support";
 
-const PAGES = ["/", "/jobs", "/executions", "/logs", "/usage", "/accounts", "/alerts", "/members", "/audit"];
+const PAGES = ["/", "/jobs", "/executions", "/logs", "/usage", "/usage/settings", "/usage/how", "/accounts", "/alerts", "/members", "/audit"];
 
 test.use({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
 

@@ -2,6 +2,7 @@ import { openCredentials, sealCredentials, type SealedCredentials } from "@/lib/
 import { keyringFromEnv } from "@/lib/catalog/keyring";
 import { alertSmtp, serverEnv } from "@/lib/env";
 import type { AlertChannel } from "@/lib/db/generated/client";
+import type { AlertFormat } from "@/lib/db/generated/enums";
 import { emailMessage, webhookBody, alertLinks, type FailedRun } from "./message";
 import { postJson, type ReceiverAnswer } from "./post";
 import { sendAlertEmail } from "./email";
@@ -27,10 +28,20 @@ export type ChannelTarget = Pick<AlertChannel, "id" | "kind" | "format" | "urlCi
 
 export async function sendToChannel(channel: ChannelTarget, run: FailedRun, timeoutMs: number = DEFAULT_ALERT_TIMEOUT_MS): Promise<ReceiverAnswer> {
   const links = alertLinks(serverEnv().NEXTAUTH_URL, run.executionId);
+  return sendMessage(channel, { webhook: (format) => webhookBody(format, run, links), email: () => emailMessage(run, links) }, timeoutMs);
+}
+
+/** Any alert, as each kind of channel takes it: a webhook body per format, or an email. */
+export interface ChannelMessage {
+  webhook: (format: AlertFormat) => unknown;
+  email: () => { subject: string; text: string };
+}
+
+export async function sendMessage(channel: ChannelTarget, message: ChannelMessage, timeoutMs: number = DEFAULT_ALERT_TIMEOUT_MS): Promise<ReceiverAnswer> {
   if (channel.kind === "email") {
     const smtp = alertSmtp();
     if (!smtp) return { ok: false, status: null, detail: "Email is not configured on this server (SMTP_URL and ALERTS_FROM): ask whoever runs Batchdeck." };
-    return sendAlertEmail(smtp, channel.recipients, emailMessage(run, links), timeoutMs);
+    return sendAlertEmail(smtp, channel.recipients, message.email(), timeoutMs);
   }
   let url: string;
   try {
@@ -38,5 +49,5 @@ export async function sendToChannel(channel: ChannelTarget, run: FailedRun, time
   } catch (error) {
     return { ok: false, status: null, detail: (error as Error).message };
   }
-  return postJson(url, webhookBody(channel.format ?? "generic", run, links), { timeoutMs, loopbackAllowed: loopbackReceiversAllowed() });
+  return postJson(url, message.webhook(channel.format ?? "generic"), { timeoutMs, loopbackAllowed: loopbackReceiversAllowed() });
 }

@@ -32,13 +32,15 @@ export type Permission =
   | "accounts:retention"
   /** Override a price or set an account's billing group: every cost shown changes, so owners only. */
   | "usage:prices"
-  | "alerts:manage";
+  | "alerts:manage"
+  /** Set monthly budgets and the currency rates amounts are shown at (lib/services/usage). */
+  | "usage:budgets";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ["catalog:read", "audit:read"],
   operator: ["catalog:read", "audit:read", "executions:run"],
   admin: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "alerts:manage"],
-  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "accounts:retention", "usage:prices", "alerts:manage"],
+  owner: ["catalog:read", "audit:read", "executions:run", "jobs:redeploy", "accounts:manage", "members:manage", "executions:export", "accounts:retention", "usage:prices", "alerts:manage", "usage:budgets"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

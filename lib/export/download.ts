@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { enforceRateLimit } from "@/lib/rate-limit/hit";
 import type { Actor } from "@/lib/services/context";
 import { exportQuery, exportStream, scopeOf } from "./executions";
+import { monthCostStream, monthQuery } from "./month-cost";
 
 // GET /api/executions/export?account=<id>&format=csv|json&(from=<iso>&to=<iso> | olderThanDays=<n>):
 // the download of an account's runs (lib/export/executions.ts). Each export is audited (history leaving
@@ -39,6 +40,24 @@ export async function exportDownload(actor: Actor, params: URLSearchParams): Pro
     headers: {
       "Content-Type": CONTENT_TYPES[query.format],
       "Content-Disposition": `attachment; filename="${fileName(account.name, query.format, new Date())}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+// GET /api/usage/export?month=YYYY-MM: a month's runs with their cost, and the total the Usage page shows
+// (lib/export/month-cost.ts); audited and limited like the execution export.
+export async function monthCostDownload(actor: Actor, params: URLSearchParams): Promise<Response> {
+  await enforceRateLimit("export", actor.id);
+  const parsed = monthQuery.safeParse(Object.fromEntries(params));
+  if (!parsed.success) throw new AppError("invalid", parsed.error.issues.map((i) => i.message).join(" "));
+  const { month } = parsed.data;
+  const stream = monthCostStream(actor, month);
+  await recordAudit(db(), { actor: { id: actor.id, email: actor.email }, action: "usage.export", result: "ok", detail: { month } });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": CONTENT_TYPES.csv,
+      "Content-Disposition": `attachment; filename="batchdeck-cost-${month}.csv"`,
       "Cache-Control": "no-store",
     },
   });

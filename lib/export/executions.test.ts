@@ -70,14 +70,14 @@ describe("the execution export", () => {
     const csv = await read(exportStream(admin, { kind: "range", accountId: lab.accountId, from: start(0), to: start(1000) }, "csv", 4));
     const [header, ...records] = parseCsv(csv);
     expect(header).toEqual(EXPORT_COLUMNS.map((c) => c.name));
-    expect(header).toEqual(["execution_id", "account", "job", "batch", "status", "started_at", "ended_at", "duration_seconds", "exit_code", "image", "vcpu", "memory_mib", "triggered_by", "triggered_by_member", "request_key", "overrides"]);
+    expect(header).toEqual(["execution_id", "account", "job", "batch", "status", "started_at", "ended_at", "duration_seconds", "exit_code", "image", "vcpu", "memory_mib", "triggered_by", "triggered_by_member", "request_key", "overrides", "cost_usd"]);
     expect(records).toHaveLength(29);
     expect(new Set(records.map((r) => r[0])).size).toBe(29);
     expect(records.map((r) => r[5])).toEqual([...records.map((r) => r[5])].sort().reverse());
     const byId = new Map(records.map((r) => [r[0], r]));
     expect(byId.get("tricky-comma")).toEqual([
       "tricky-comma", 'lab, "main"', "etl=job", "no1,no2", "succeeded", start(100).toISOString(), new Date(start(100).getTime() + 60_000).toISOString(),
-      "60", "-1", "lab/etl:1.2", "0.5", "1024", "trigger", "", "req-1", "",
+      "60", "-1", "lab/etl:1.2", "0.5", "1024", "trigger", "", "req-1", "", "",
     ]);
     expect(byId.get("tricky-quote")![3]).toBe('say "hi"');
     expect(byId.get("tricky-quote")![15]).toBe(JSON.stringify({ BATCH: 'a "b"', DB_PASSWORD: "[redacted]" }));
@@ -107,12 +107,12 @@ describe("the execution export", () => {
       {
         execution_id: "tricky-quote", account: 'lab, "main"', job: "etl=job", batch: 'say "hi"', status: "succeeded", started_at: start(101).toISOString(),
         ended_at: new Date(start(101).getTime() + 60_000).toISOString(), duration_seconds: 60, exit_code: null, image: null, vcpu: null, memory_mib: null,
-        triggered_by: "trigger", triggered_by_member: null, request_key: null, overrides: { BATCH: 'a "b"', DB_PASSWORD: "[redacted]" },
+        triggered_by: "trigger", triggered_by_member: null, request_key: null, overrides: { BATCH: 'a "b"', DB_PASSWORD: "[redacted]" }, cost_usd: null,
       },
       {
         execution_id: "tricky-comma", account: 'lab, "main"', job: "etl=job", batch: "no1,no2", status: "succeeded", started_at: start(100).toISOString(),
         ended_at: new Date(start(100).getTime() + 60_000).toISOString(), duration_seconds: 60, exit_code: -1, image: "lab/etl:1.2", vcpu: 0.5, memory_mib: 1024,
-        triggered_by: "trigger", triggered_by_member: null, request_key: "req-1", overrides: null,
+        triggered_by: "trigger", triggered_by_member: null, request_key: "req-1", overrides: null, cost_usd: null,
       },
     ]);
     expect(JSON.parse(await read(exportStream(owner, { kind: "range", accountId: lab.accountId, from: start(900), to: start(901) }, "json")))).toEqual([]);

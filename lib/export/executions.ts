@@ -43,7 +43,7 @@ export function scopeOf(query: z.infer<typeof exportQuery>): ExportScope {
   return { kind: "range", accountId: query.account, from: new Date(query.from!), to: new Date(query.to!) };
 }
 
-interface ExportRow {
+export interface ExportRow {
   id: string;
   provider_id: string;
   account: string;
@@ -60,6 +60,7 @@ interface ExportRow {
   member: string | null;
   request_key: string | null;
   overrides: Record<string, string> | null;
+  cost_micros: bigint | null;
 }
 
 type Value = string | number | null | Record<string, string>;
@@ -82,11 +83,14 @@ export const EXPORT_COLUMNS: readonly { name: string; value: (r: ExportRow) => V
   { name: "request_key", value: (r) => r.request_key },
   // Stored redacted by the sync; redacted again here so no path can export a secret-looking value.
   { name: "overrides", value: (r) => (r.overrides ? redactEnv(r.overrides) : null) },
+  // USD after the free grant (executions.cost_micros), exact: an integer of micro-dollars over 10⁶ prints
+  // as its six-decimal value. Empty while the run is going or its cost is unknown.
+  { name: "cost_usd", value: (r) => (r.cost_micros === null ? null : Number(r.cost_micros) / 1_000_000) },
 ];
 
 const SELECT = Prisma.sql`
   SELECT e.id, e.provider_id, a.name AS account, j.name AS job, e.batch, e.status::text AS status, e.started_at, e.ended_at, e.exit_code,
-         e.image, e.milli_vcpu, e.memory_mib, e.triggered_by::text AS triggered_by, u.email AS member, e.request_key, e.overrides
+         e.image, e.milli_vcpu, e.memory_mib, e.triggered_by::text AS triggered_by, u.email AS member, e.request_key, e.overrides, e.cost_micros
   FROM executions e JOIN jobs j ON j.id = e.job_id JOIN cloud_accounts a ON a.id = e.account_id LEFT JOIN users u ON u.id = e.actor_id`;
 
 /** The scope's runs that have a start time, and those that have none (null: a range has none). */

@@ -5,7 +5,7 @@ import { accountHealth, type AccountHealth } from "@/lib/catalog/account-health"
 import type { Cloud } from "@/lib/providers/types";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
-import { monthToDateUsage } from "./usage";
+import { usageByHolder, type UsageWarning } from "./usage-holders";
 
 // The Overview screen (/): what ran since yesterday across every account — failures first, what is
 // running now, each account's health, and where this month's usage is heading. Every read is an index
@@ -40,13 +40,7 @@ export interface OverviewAccount {
   health: AccountHealth;
 }
 
-export interface UsageWarning {
-  accountId: string;
-  accountName: string;
-  quantity: string;
-  /** When this month's pace uses up the grant (ISO), or null when it already has. */
-  exhaustedAt: string | null;
-}
+export type { UsageWarning };
 
 /** Runs matching `where`, newest first, with their job and account: an index range on (status, started_at, id). */
 function runsWhere(where: Prisma.Sql): Prisma.Sql {
@@ -61,7 +55,7 @@ function runsWhere(where: Prisma.Sql): Prisma.Sql {
 export async function overview(actor: Actor, now = new Date()) {
   assertCan(actor, "catalog:read");
   const since = new Date(now.getTime() - OVERVIEW_WINDOW_MS);
-  const [accounts, counts, failures, running, usage] = await Promise.all([
+  const [accounts, counts, failures, running, usage, alertChannels] = await Promise.all([
     db().cloudAccount.findMany({
       where: { deletedAt: null },
       orderBy: { name: "asc" },
@@ -75,17 +69,11 @@ export async function overview(actor: Actor, now = new Date()) {
       WHERE e.started_at >= ${since} AND a.deleted_at IS NULL GROUP BY e.status`,
     db().$queryRaw<OverviewRun[]>(runsWhere(Prisma.sql`e.status = 'failed' AND e.started_at >= ${since}`)),
     db().$queryRaw<OverviewRun[]>(runsWhere(Prisma.sql`e.status IN ('running', 'queued')`)),
-    monthToDateUsage(actor, now),
+    usageByHolder(actor, now),
+    db().alertChannel.count(),
   ]);
   const byStatus = Object.fromEntries(counts.map((c) => [c.status, c.runs])) as Partial<Record<ExecutionStatus, number>>;
-  const warnings: UsageWarning[] = usage.accounts.flatMap((a) =>
-    [
-      { quantity: "vCPU-seconds", meter: a.vcpuSeconds },
-      { quantity: "memory (GiB-seconds)", meter: a.gibSeconds },
-    ]
-      .filter(({ meter }) => meter.grant !== null && (meter.used >= meter.grant || meter.exhaustedAt !== null))
-      .map(({ quantity, meter }) => ({ accountId: a.id, accountName: a.name, quantity, exhaustedAt: meter.used >= meter.grant! ? null : meter.exhaustedAt })),
-  );
+  const warnings: UsageWarning[] = usage.holders.flatMap((h) => h.warnings);
   return {
     since,
     counts: {
@@ -100,5 +88,7 @@ export async function overview(actor: Actor, now = new Date()) {
       (a): OverviewAccount => ({ id: a.id, name: a.name, cloud: a.cloud, isDemo: a.isDemo, jobs: a._count.jobs, lastSyncedAt: a.lastSyncedAt, health: accountHealth(a, now) }),
     ),
     warnings,
+    /** Channels configured: with none, the page says usage and budget warnings reach nobody. */
+    alertChannels,
   };
 }

@@ -128,6 +128,11 @@ async function usageTotals(now: Date): Promise<Map<string, UsageTotals>> {
 
 export async function monthToDateUsage(actor: Actor, now = new Date()) {
   assertCan(actor, "catalog:read");
+  return accountsUsage(now);
+}
+
+/** monthToDateUsage for the worker (budget alerts, lib/alerts/budget.ts), which acts for no member. */
+export async function accountsUsage(now: Date) {
   const { start } = utcMonth(now);
   const [accounts, totals, requests] = await Promise.all([
     db().cloudAccount.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, cloud: true, isDemo: true } }),

@@ -77,3 +77,42 @@ export function exhaustionDate(used: number, grant: number, now: Date): Date | n
   const at = start.getTime() + (grant * elapsed) / used;
   return at < end.getTime() ? new Date(at) : null;
 }
+
+/** Days the recent-rate forecast averages over. */
+export const FORECAST_WINDOW_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** A month-end projection from the recent pace, with what it was computed from (shown on the page). */
+export interface RecentForecast {
+  /** Projected month total: what is used so far plus the recent rate times the time left. */
+  total: number;
+  /** The recent rate, per day. */
+  perDay: number;
+  /** The window the rate was measured over: from this instant to `now`. */
+  windowStart: Date;
+  /** Its length in days (fractional: today counts only up to now). */
+  windowDays: number;
+  /** Days left in the month from `now`. */
+  daysLeft: number;
+}
+
+/**
+ * Month-end projection at the recent rate: the usage of the last FORECAST_WINDOW_DAYS UTC days up to now
+ * (today only up to now, the window clipped to the month's start), divided by the window's length in days,
+ * times the days left, added to the month so far. `daily` holds the month's usage per UTC day, index 0 the
+ * 1st. A recent burst or lull moves it more than the month-to-date pace would, which is the point: it says
+ * where the current habit leads.
+ */
+export function forecastFromRecentRate(used: number, daily: readonly number[], now: Date): RecentForecast {
+  const { start, end } = utcMonth(now);
+  const today = Math.floor((now.getTime() - start.getTime()) / DAY_MS);
+  const first = Math.max(0, today - (FORECAST_WINDOW_DAYS - 1));
+  const windowStart = new Date(start.getTime() + first * DAY_MS);
+  // At least an hour, or a forecast made just after midnight on the 1st explodes.
+  const windowMs = Math.max(now.getTime() - windowStart.getTime(), 3_600_000);
+  let recent = 0;
+  for (let day = first; day <= today; day++) recent += daily[day] ?? 0;
+  const perDay = (recent * DAY_MS) / windowMs;
+  const daysLeft = (end.getTime() - now.getTime()) / DAY_MS;
+  return { total: Math.round(used + perDay * daysLeft), perDay, windowStart, windowDays: windowMs / DAY_MS, daysLeft };
+}

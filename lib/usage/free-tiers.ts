@@ -66,3 +66,12 @@ export const PRICE_LISTS: Record<Cloud, CloudPricing> = {
   aws: AWS_PRICES,
   gcp: GCP_PRICES,
 };
+
+/** The vendors' own pricing pages, linked from the how-it-is-computed page (app/(app)/usage/how). */
+export const PRICING_PAGES: readonly { title: string; href: string }[] = [
+  { title: "Azure Container Apps billing (per second, the monthly free grant per subscription)", href: "https://learn.microsoft.com/azure/container-apps/billing" },
+  { title: "Azure Container Apps pricing, by region", href: "https://azure.microsoft.com/pricing/details/container-apps/" },
+  { title: "Azure Service Bus pricing (Basic: per million operations)", href: "https://azure.microsoft.com/pricing/details/service-bus/" },
+  { title: "Google Cloud Run pricing (100 ms rounding, free tier per billing account)", href: "https://cloud.google.com/run/pricing" },
+  { title: "AWS Fargate pricing (per second, one-minute minimum, by region and architecture)", href: "https://aws.amazon.com/fargate/pricing/" },
+];

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
+import { NoAlertChannelNotice, UsageWarningNotice } from "@/components/usage-warning";
 import { requireActor } from "@/lib/auth/session";
 import { overview, type OverviewRun } from "@/lib/queries/overview";
 import { executionsHref } from "../executions/search-params";
@@ -58,12 +59,8 @@ export default async function OverviewPage() {
       <PageHead title="Overview" subtitle={<>Since <LocalTime iso={view.since.toISOString()} />, across every account.</>} />
       <div className="stack">
         {troubled.map((a) => <AccountHealthNotice key={a.id} name={a.name} health={a.health} />)}
-        {view.warnings.map((w) => (
-          <div key={`${w.accountId}-${w.quantity}`} className="notice warn" data-testid="usage-warning">
-            <strong>{w.accountName}</strong>: {w.exhaustedAt ? <>at this month&apos;s pace its free {w.quantity} run out on <LocalTime iso={w.exhaustedAt} style="date" /></> : <>its free {w.quantity} are used up this month</>}.{" "}
-            <Link href="/usage">Usage</Link>
-          </div>
-        ))}
+        {view.warnings.map((w) => <UsageWarningNotice key={`${w.holderKey}-${w.quantity}-${w.limit}`} warning={w} />)}
+        {view.warnings.length && view.alertChannels === 0 ? <NoAlertChannelNotice /> : null}
         <dl className="stats" aria-label="Runs since yesterday">
           <div><dt>Runs</dt><dd>{view.counts.runs}</dd></div>
           <div><dt>Succeeded</dt><dd>{view.counts.succeeded}</dd></div>

@@ -8,11 +8,13 @@ import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
 import { StatusBadge } from "@/components/status-badge";
 import { SuccessRate } from "@/components/success-rate";
+import { UsageWarningNotice } from "@/components/usage-warning";
 import { newRequestKey } from "@/lib/actions/request-key";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { jobPage, type JobHistoryFilters, type JobPage } from "@/lib/queries/job-page";
 import { EXECUTION_STATUS_OPTIONS, TIME_RANGES, timeRangeOptions } from "@/lib/url-state/parsers";
+import { usageWarningsForAccount } from "@/lib/queries/usage-holders";
 import { RedeployForm } from "../redeploy-form";
 import { RunForm } from "../run-form";
 import { DurationChart } from "./duration-chart";
@@ -145,6 +147,7 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
   const filters = loadJobHistoryFilters(await searchParams);
   const job = id.length <= 64 ? await jobPage(actor, id, filters) : null;
   if (!job) notFound();
+  const usageWarnings = await usageWarningsForAccount(actor, job.account.id);
   const run = can(actor.role, "executions:run") && job.kind === "job";
   const redeploy = can(actor.role, "jobs:redeploy");
   const recent = job.recent;
@@ -162,6 +165,7 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
         ) : null}
       </PageHead>
       <div className="stack job-page">
+        {usageWarnings.map((w) => <UsageWarningNotice key={`${w.quantity}-${w.limit}`} warning={w} />)}
         <section className="card stat-grid" aria-label="Summary">
           <div className="stat stat-wide"><span className="muted">Image</span><span className="mono wrap" data-testid="job-image">{job.image ?? "—"}</span></div>
           <div className="stat"><span className="muted">Success (30 d)</span><strong><SuccessRate recent={recent} /></strong></div>
