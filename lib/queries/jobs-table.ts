@@ -6,7 +6,7 @@ import type { Cloud } from "@/lib/providers/types";
 import type { Actor } from "@/lib/services/context";
 import { assertCan } from "./access";
 import { batchesByJob } from "./batches";
-import { RECENT_DAYS, recentRunsByJob } from "./job-stats";
+import { recentRunsByJob, recentSince, SUMMED_BUCKETS } from "./job-stats";
 import { nextRunOf, nextRunsByJob } from "./next-run";
 
 // The Jobs screen: one page of the jobs a search and filters select, in the order asked for. The
@@ -60,11 +60,6 @@ function conditions(query: JobsTableQuery): Prisma.Sql[] {
   return where;
 }
 
-/** The first of the RECENT_DAYS UTC days the figures cover (as recentRunsByJob counts them). */
-function recentSince(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (RECENT_DAYS - 1)));
-}
-
 /**
  * What the order needs joined to each job, and the sort key. Jobs without the figure (never run, no
  * decided run, no succeeded run) come last in both directions; ties go by name, then id.
@@ -96,14 +91,12 @@ function ordering(query: JobsTableQuery, since: Date): { joins: Prisma.Sql; key:
     // the first bucket where the running count reaches half the total); the shown median grows with it.
     joins.push(Prisma.sql`
       LEFT JOIN LATERAL (
+        SELECT ${SUMMED_BUCKETS} AS buckets FROM job_daily_rollups r WHERE r.job_id = j.id AND r.day >= ${since}::date
+      ) h ON true
+      LEFT JOIN LATERAL (
         SELECT min(c.bucket) AS bucket FROM (
-          SELECT h.bucket, sum(h.n) OVER (ORDER BY h.bucket) AS seen, sum(h.n) OVER () AS total
-          FROM (
-            SELECT u.i AS bucket, sum(u.n) AS n
-            FROM job_daily_rollups r CROSS JOIN LATERAL unnest(r.duration_buckets) WITH ORDINALITY AS u(n, i)
-            WHERE r.job_id = j.id AND r.day >= ${since}::date AND u.n > 0
-            GROUP BY u.i
-          ) h
+          SELECT u.bucket, sum(u.n) OVER (ORDER BY u.bucket) AS seen, sum(u.n) OVER () AS total
+          FROM unnest(h.buckets) WITH ORDINALITY AS u(n, bucket) WHERE u.n > 0
         ) c WHERE c.seen * 2 >= c.total
       ) m ON true`);
     key = Prisma.sql`m.bucket`;
