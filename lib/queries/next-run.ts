@@ -1,10 +1,14 @@
 import type { TriggerKind } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/client";
+import type { ScheduleTrigger } from "@/lib/providers/descriptor";
 import { descriptorOf } from "@/lib/providers/registry";
 import type { Cloud } from "@/lib/providers/types";
 
 // A job's next run: the soonest next fire time over its enabled schedule triggers, each read in its
 // cloud's cron dialect through the cloud's descriptor (lib/schedule/*), as the job page reads them.
+// Reading a schedule costs milliseconds (a cron walk in the schedule's zone, five fire times and its
+// words), too much for every row of every Jobs page; the fire times read stay right until the last of
+// them passes, so each schedule is read again only then (and many jobs share one schedule).
 
 interface StoredTrigger {
   kind: TriggerKind;
@@ -13,15 +17,33 @@ interface StoredTrigger {
   enabled: boolean;
 }
 
-/** The soonest fire time after `now` of the enabled schedules; null when none is known (no schedule, unreadable, none left). */
-export function nextRunOf(cloud: Cloud, triggers: readonly StoredTrigger[], now: Date): Date | null {
+/** Schedules read, by cloud, kind, expression and zone: the consecutive fire times after `from`. */
+const READ = new Map<string, { from: Date; next: Date[] }>();
+/** Far more distinct schedules than a catalog holds; past it the oldest reading is dropped. */
+const READ_MAX = 10_000;
+
+function firstAfter(cloud: Cloud, trigger: ScheduleTrigger, now: Date): Date | null {
   const descriptor = descriptorOf(cloud);
   if (!descriptor) return null;
+  const key = JSON.stringify([cloud, trigger.kind, trigger.expression, trigger.timeZone]);
+  const read = READ.get(key);
+  // Fire times read from an earlier instant list every fire time after it, so the first one after `now`
+  // is among them while one is left; an empty list (unreadable, or never again) stays empty.
+  if (read && read.from <= now && (read.next.length === 0 || read.next.at(-1)! > now)) return read.next.find((at) => at > now) ?? null;
+  const reading = descriptor.schedule(trigger, now);
+  const next = reading?.readable ? reading.next : [];
+  READ.delete(key);
+  if (READ.size >= READ_MAX) READ.delete(READ.keys().next().value!);
+  READ.set(key, { from: now, next });
+  return next[0] ?? null;
+}
+
+/** The soonest fire time after `now` of the enabled schedules; null when none is known (no schedule, unreadable, none left). */
+export function nextRunOf(cloud: Cloud, triggers: readonly StoredTrigger[], now: Date): Date | null {
   let soonest: Date | null = null;
   for (const t of triggers) {
     if (!t.enabled || t.kind !== "schedule" || !t.expression) continue;
-    const reading = descriptor.schedule({ kind: t.kind, expression: t.expression, timeZone: t.timeZone }, now);
-    const next = reading?.readable ? reading.next[0] : undefined;
+    const next = firstAfter(cloud, { kind: t.kind, expression: t.expression, timeZone: t.timeZone }, now);
     if (next && (!soonest || next < soonest)) soonest = next;
   }
   return soonest;
