@@ -42,7 +42,8 @@ export async function resolveTargets(client: pg.Client, executions: number): Pro
   const { rows: [busiest] } = await client.query<{ id: string; name: string }>(
     "select j.id, j.name from jobs j join executions e on e.job_id = j.id group by j.id order by count(*) desc limit 1",
   );
-  const { rows: lastJob } = await client.query<{ name: string }>("select name from jobs where gone_at is null order by name desc limit 1");
+  // The Jobs page shows its first page (A to Z, 50 jobs): its first job must be there.
+  const { rows: firstJob } = await client.query<{ name: string }>("select name from jobs where gone_at is null order by name, id limit 1");
   const executionsTarget = async (key: string, name: string, query: Record<string, string>, where: string, params: unknown[]): Promise<Target> => ({
     key,
     name,
@@ -57,12 +58,12 @@ export async function resolveTargets(client: pg.Client, executions: number): Pro
     await executionsTarget("batch_rare", `rare batch (${RARE_BATCH})`, { batch: RARE_BATCH }, "where batch = $1", [RARE_BATCH]),
     await executionsTarget("status_filter", "status filter (failed)", { status: "failed" }, "where status = 'failed'", []),
     await executionsTarget("job_filter", `job filter (${busiest!.name})`, { job: busiest!.id }, "where job_id = $1", [busiest!.id]),
-    { key: "jobs", name: "jobs page", path: "/jobs", markers: [lastJob[0]!.name] },
+    { key: "jobs", name: "jobs page", path: "/jobs", markers: [firstJob[0]!.name] },
     hasJobRoute()
       ? { key: "job", name: `job page (${busiest!.name})`, path: `/jobs/${busiest!.id}`, markers: [busiest!.name] }
       : { key: "job", name: "job page", path: null, unavailable: "no /jobs/[id] route in app/ yet", markers: [] },
     { key: "usage", name: "usage page", path: "/usage", markers: ACCOUNTS.map((a) => a.name) },
-    { key: "overview", name: "overview (/)", path: "/", markers: [], anyOf: [...ACCOUNTS.map((a) => a.name), lastJob[0]!.name] },
+    { key: "overview", name: "overview (/)", path: "/", markers: [], anyOf: [...ACCOUNTS.map((a) => a.name), firstJob[0]!.name] },
   ];
 }
 

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/services/context";
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { membersList, openInvitations, memberManagers } = await import("./members");
-const { jobsOverview } = await import("./catalog");
+const { jobsTable, DEFAULT_JOBS_QUERY } = await import("./jobs-table");
 
 const viewer: Actor = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" };
 const admin: Actor = { id: "admin-1", email: "admin@lab.test", role: "admin" };
@@ -34,7 +34,7 @@ describe("the data-access layer", () => {
   });
 
   it("lets every member read the catalog and the member list", async () => {
-    expect(await jobsOverview(viewer)).toEqual([]);
+    expect(await jobsTable(viewer, DEFAULT_JOBS_QUERY)).toEqual({ jobs: [], total: 0, page: 1, size: 50 });
     expect((await membersList(viewer)).map((m) => m.email)).toEqual([admin.email]);
     expect(await memberManagers(viewer)).toEqual([{ email: admin.email, name: null, role: "admin" }]);
   });

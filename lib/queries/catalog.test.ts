@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/test/support/database";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { jobsOverview } = await import("./catalog");
+const { jobsTable, DEFAULT_JOBS_QUERY } = await import("./jobs-table");
 
 const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
 const ids = { etl: "", report: "", idle: "" };
@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 describe("jobs screen query", () => {
   it("gives each job its latest started run and only its own batches", async () => {
-    const jobs = await jobsOverview(viewer);
+    const jobs = (await jobsTable(viewer, DEFAULT_JOBS_QUERY)).jobs;
     expect(jobs.map((j) => ({ name: j.name, lastRun: j.lastRun, batches: j.batches }))).toEqual([
       { name: "etl", lastRun: { status: "succeeded", startedAt: new Date(Date.UTC(2026, 10, 1, 12, 5)) }, batches: ["no1", "no2"] },
       { name: "idle", lastRun: null, batches: [] },

@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/test/support/database";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { jobsOverview } = await import("./catalog");
+const { jobsTable, DEFAULT_JOBS_QUERY } = await import("./jobs-table");
 const { refreshRollups } = await import("@/lib/catalog/rollups");
 const { bucketOf, medianMs } = await import("@/lib/catalog/duration-buckets");
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 describe("jobs screen: the last 30 days from the rollups", () => {
   it("gives each job its success rate and median duration over the last 30 UTC days", async () => {
-    const jobs = await jobsOverview(viewer, now);
+    const jobs = (await jobsTable(viewer, DEFAULT_JOBS_QUERY, now)).jobs;
     expect(jobs.map((j) => ({ name: j.name, recent: j.recent }))).toEqual([
       // Success: 3 of the 4 that succeeded or failed; the stopped run is no verdict on the job. Median of 10 s,
       // 20 s and 1 h: 20 s, read back as the middle of its bucket (2^(17/4) s to 2^(18/4) s).

@@ -1,10 +1,23 @@
+import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
-import { medianMs } from "@/lib/catalog/duration-buckets";
+import { LAST_BUCKET, medianMs } from "@/lib/catalog/duration-buckets";
 
 // The Jobs screen's 30-day figures per job, from job_daily_rollups (lib/catalog/rollups.ts): at most
 // 30 rows per job, whatever the history's size.
 
 export const RECENT_DAYS = 30;
+
+/**
+ * SQL: the duration histograms of the rollup rows aliased `r` in a group, summed bucket by bucket into one
+ * array (element i + 1 counts bucket i). One aggregate per bucket reads each row once; unnesting every
+ * row's array into a row per bucket first was four times slower (30 days × 97 buckets per job).
+ */
+export const SUMMED_BUCKETS = Prisma.raw(`ARRAY[${Array.from({ length: LAST_BUCKET + 1 }, (_, i) => `sum(r.duration_buckets[${i + 1}])`).join(", ")}]::int[]`);
+
+/** The first of the RECENT_DAYS UTC days the figures cover, today being the last. */
+export function recentSince(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (RECENT_DAYS - 1)));
+}
 
 export interface RecentRuns {
   runs: number;
@@ -19,7 +32,7 @@ export interface RecentRuns {
 
 /** The runs started in the last RECENT_DAYS UTC days (today included) of each job. */
 export async function recentRunsByJob(jobIds: readonly string[], now: Date): Promise<Map<string, RecentRuns>> {
-  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (RECENT_DAYS - 1)));
+  const since = recentSince(now);
   const ids = [...jobIds];
   const [counts, buckets] = await Promise.all([
     db().$queryRaw<{ job_id: string; runs: number; succeeded: number; failed: number; stopped: number }[]>`
@@ -27,16 +40,19 @@ export async function recentRunsByJob(jobIds: readonly string[], now: Date): Pro
       FROM job_daily_rollups r
       WHERE r.job_id = ANY(${ids}::text[]) AND r.day >= ${since}::date AND r.runs > 0
       GROUP BY r.job_id`,
-    db().$queryRaw<{ job_id: string; bucket: number; n: number }[]>`
-      SELECT r.job_id, (u.i - 1)::int AS bucket, sum(u.n)::int AS n
-      FROM job_daily_rollups r CROSS JOIN LATERAL unnest(r.duration_buckets) WITH ORDINALITY AS u(n, i)
-      WHERE r.job_id = ANY(${ids}::text[]) AND r.day >= ${since}::date AND u.n > 0
-      GROUP BY r.job_id, u.i`,
+    db().$queryRaw<{ job_id: string; buckets: (number | null)[] }[]>`
+      SELECT r.job_id, ${SUMMED_BUCKETS} AS buckets
+      FROM job_daily_rollups r
+      WHERE r.job_id = ANY(${ids}::text[]) AND r.day >= ${since}::date
+      GROUP BY r.job_id`,
   ]);
   const histograms = new Map<string, Map<number, number>>();
   for (const b of buckets) {
-    const histogram = histograms.get(b.job_id) ?? new Map<number, number>();
-    histograms.set(b.job_id, histogram.set(b.bucket, b.n));
+    const histogram = new Map<number, number>();
+    b.buckets.forEach((n, bucket) => {
+      if (n) histogram.set(bucket, n);
+    });
+    histograms.set(b.job_id, histogram);
   }
   return new Map(
     counts.map((c) => {
