@@ -1,5 +1,6 @@
 "use client";
 
+import { Disclosure } from "@/components/disclosure";
 import { ActionFeedback, formFeedback } from "@/components/action-feedback";
 import { useKeyedAction } from "@/components/use-keyed-action";
 import { redeployAction } from "./actions";
@@ -10,8 +11,7 @@ export function RedeployForm({ jobId, jobName, image, initialKey }: { jobId: str
   const error = errors.image;
   const typed = values.image;
   return (
-    <details className="run-form">
-      <summary className="button secondary small">Redeploy…</summary>
+    <Disclosure className="run-form" summaryClassName="button secondary small" summary="Redeploy…">
       <form action={action} className="stack" style={{ gap: 8, marginTop: 8 }} aria-label={`Redeploy ${jobName}`} noValidate>
         <input type="hidden" name="jobId" value={jobId} />
         <input type="hidden" name="requestKey" value={requestKey} />
@@ -23,6 +23,6 @@ export function RedeployForm({ jobId, jobName, image, initialKey }: { jobId: str
         <button className="button small" type="submit" disabled={pending}>{pending ? "Redeploying… (the cloud applies it)" : `Redeploy ${jobName}`}</button>
         <ActionFeedback state={state} />
       </form>
-    </details>
+    </Disclosure>
   );
 }

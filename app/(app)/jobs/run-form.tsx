@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { Disclosure } from "@/components/disclosure";
 import { ActionFeedback, formFeedback } from "@/components/action-feedback";
 import { useKeyedAction } from "@/components/use-keyed-action";
 import { startRunAction, stopRunAction } from "./actions";
@@ -11,8 +12,7 @@ export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string
   const { errors, values } = formFeedback(state);
   const listId = `batches-${jobId}`;
   return (
-    <details className="run-form">
-      <summary className="button secondary small">Run…</summary>
+    <Disclosure className="run-form" summaryClassName="button secondary small" summary="Run…">
       <form action={action} className="stack" style={{ gap: 8, marginTop: 8 }} aria-label={`Run ${jobName}`} noValidate>
         <input type="hidden" name="jobId" value={jobId} />
         <input type="hidden" name="requestKey" value={requestKey} />
@@ -30,7 +30,7 @@ export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string
         <button className="button small" type="submit" disabled={pending}>{pending ? "Starting…" : `Start ${jobName}`}</button>
         <ActionFeedback state={state} />
       </form>
-    </details>
+    </Disclosure>
   );
 }
 

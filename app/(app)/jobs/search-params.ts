@@ -1,5 +1,5 @@
-import { createLoader, createSerializer, parseAsInteger, parseAsNumberLiteral, parseAsString, parseAsStringLiteral } from "nuqs/server";
-import { CLOUDS } from "@/lib/providers/types";
+import { createLoader, createSerializer, parseAsInteger, parseAsNumberLiteral, parseAsStringLiteral } from "nuqs/server";
+import { parseAsCatalogId, parseAsCloud, parseAsText } from "@/lib/url-state/parsers";
 import { DEFAULT_JOBS_QUERY, JOB_PAGE_SIZES, JOB_SORTS, LAST_STATUSES, SORT_DIRECTIONS } from "@/lib/queries/jobs-table";
 
 // The Jobs screen's state in the URL: search, filters, order and page. A value the parsers can't read
@@ -7,9 +7,9 @@ import { DEFAULT_JOBS_QUERY, JOB_PAGE_SIZES, JOB_SORTS, LAST_STATUSES, SORT_DIRE
 // leaves defaults out, so the plain screen is plain /jobs.
 
 export const jobsSearchParams = {
-  q: parseAsString.withDefault(DEFAULT_JOBS_QUERY.q),
-  cloud: parseAsStringLiteral(CLOUDS),
-  account: parseAsString,
+  q: parseAsText(200).withDefault(DEFAULT_JOBS_QUERY.q),
+  cloud: parseAsCloud,
+  account: parseAsCatalogId,
   status: parseAsStringLiteral(LAST_STATUSES),
   sort: parseAsStringLiteral(JOB_SORTS).withDefault(DEFAULT_JOBS_QUERY.sort),
   dir: parseAsStringLiteral(SORT_DIRECTIONS).withDefault(DEFAULT_JOBS_QUERY.dir),

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { FilterSelect } from "@/components/filter-select";
 import { CLOUD_DESCRIPTORS, SUPPORTED_CLOUDS } from "@/lib/providers/registry";
 import { JOB_PAGE_SIZES, LAST_STATUSES, type JobSort, type JobsTableQuery, type SortDirection } from "@/lib/queries/jobs-table";
-import { jobsHref } from "./search-params";
+import { jobsHref } from "../search-params";
 
 // The Jobs screen's search and filter bar, sortable column headers and pager: plain links and a GET
 // form over the URL state of search-params.ts, so they work before (and without) JavaScript.

@@ -10,9 +10,9 @@ import { jobsTable, jobsTableAccounts, type JobsTableQuery } from "@/lib/queries
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
-import { RedeployForm } from "./redeploy-form";
-import { RunForm } from "./run-form";
-import { jobsHref, loadJobsSearchParams } from "./search-params";
+import { RedeployForm } from "../redeploy-form";
+import { RunForm } from "../run-form";
+import { jobsHref, loadJobsSearchParams } from "../search-params";
 import { JobsFilters, JobsPager, SortHeader } from "./table-controls";
 
 export const metadata = { title: "Jobs" };
