@@ -31,7 +31,7 @@ function RunRows({ runs, label, detail }: { runs: OverviewRun[]; label: string; 
               <td><StatusBadge status={run.status} /></td>
               <td>{run.startedAt ? <LocalTime iso={run.startedAt.toISOString()} /> : <span className="muted">not yet</span>}</td>
               <td className="wrap">{detail(run)}</td>
-              <td><Link href={`/logs?execution=${run.id}`}>Logs</Link> · <Link href={`/executions/${run.id}`}>Run</Link></td>
+              <td><Link href={`/logs?execution=${run.id}`}>Logs</Link> · <Link href={`/executions/${run.id}`} title="The run's timeline, parameters and live logs">Details</Link></td>
             </tr>
           ))}
         </tbody>

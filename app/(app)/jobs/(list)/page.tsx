@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { approxDuration } from "@/components/durations";
 import { AccountHealthNotice } from "@/components/account-health-notice";
+import { shortImage } from "@/components/image-name";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
@@ -78,7 +79,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                     <td>{job.nextRun ? <LocalTime iso={job.nextRun.toISOString()} /> : <span className="muted">—</span>}</td>
                     <td><SuccessRate recent={job.recent} /></td>
                     <td>{job.recent?.medianMs != null ? approxDuration(job.recent.medianMs) : <span className="muted">—</span>}</td>
-                    <td className="wrap mono">{job.image ?? "—"}</td>
+                    <td className="mono" style={{ whiteSpace: "nowrap" }}>{job.image ? <span title={job.image}>{shortImage(job.image)}</span> : "—"}</td>
                     {run ? (
                       <td>
                         <div className="stack" style={{ gap: 6 }}>

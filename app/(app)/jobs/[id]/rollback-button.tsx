@@ -1,13 +1,9 @@
 "use client";
 
+import { shortImage } from "@/components/image-name";
 import { useAnnounced } from "@/components/action-feedback";
 import { useKeyedAction } from "@/components/use-keyed-action";
 import { redeployAction } from "../actions";
-
-/** The last path segment of an image, e.g. "nightly-etl:2.0.1", short enough for a button. */
-function shortImage(image: string): string {
-  return image.slice(image.lastIndexOf("/") + 1);
-}
 
 /**
  * One click puts an earlier image back, through the same redeploy as a new image, so it is idempotent,
