@@ -17,7 +17,7 @@ import { lastByKey, triggerKey, type SavedJobs } from "./save-jobs";
 // whose cost moved (a late older run took grant from it) is updated only if the cost differs.
 
 /** Rows per statement: bounds the statement's size whatever page size a cloud's adapter returns. */
-const ROWS_PER_STATEMENT = 5_000;
+export const ROWS_PER_STATEMENT = 5_000;
 /** Prisma's 5 s default is for a click's few rows; a full statement and its rollups on a busy database may take longer. */
 const WRITE_TIMEOUT = { maxWait: 10_000, timeout: 120_000 };
 

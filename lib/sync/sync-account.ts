@@ -5,7 +5,7 @@ import { isProviderError } from "@/lib/providers/errors";
 import type { CloudProvider, Page, ProviderExecution } from "@/lib/providers/types";
 import { settleInDoubtActions } from "@/lib/services/executions/in-doubt";
 import { saveJobs } from "./save-jobs";
-import { saveExecutions } from "./save-executions";
+import { ROWS_PER_STATEMENT, saveExecutions } from "./save-executions";
 import { saveRequests } from "./save-requests";
 import { matchSentMessages } from "./match-messages";
 import { latestSeen, nextWatermark, readWatermark, watermarkCursor } from "./watermark";
@@ -59,17 +59,23 @@ export async function syncAccount(accountId: string): Promise<SyncReport> {
 
     const report = { jobs: listedJobs.length, executions: 0, inserted: 0, updated: 0, settled: 0 };
     let latest: Date | null = null;
-    // The next page is asked for while this one is written: the cloud's answer and Postgres's work
-    // overlap, so a first sync takes about the longer of the two instead of their sum.
+    // Pages are gathered up to one statement's worth of runs before they are written: a cloud that pages
+    // per job (Azure lists one job's runs a page) would otherwise cost a transaction, a rollup refresh and
+    // a re-pricing of the grant holder's month (lib/usage/reprice.ts) per job. The next page is asked for
+    // while the gathered ones are written, so the cloud's answer and Postgres's work overlap.
+    let gathered: ProviderExecution[] = [];
     let next: Promise<Page<ProviderExecution>> | null = listPage(provider, since, null);
     while (next) {
       const page: Page<ProviderExecution> = await next;
       next = page.cursor ? listPage(provider, since, page.cursor) : null;
-      const written = await saveExecutions(accountId, saved, page.items);
+      gathered = gathered.concat(page.items);
+      latest = latestSeen(page.items, latest);
+      if (gathered.length < ROWS_PER_STATEMENT && next) continue;
+      const written = await saveExecutions(accountId, saved, gathered);
+      gathered = [];
       report.executions += written.listed;
       report.inserted += written.inserted;
       report.updated += written.updated;
-      latest = latestSeen(page.items, latest);
     }
     report.settled = await settleInDoubtActions(accountId);
     await matchSentMessages(accountId, row.cloud);
