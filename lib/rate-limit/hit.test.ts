@@ -33,3 +33,10 @@ describe("rate limits in Postgres", () => {
     });
   });
 });
+
+describe("waitInWords", () => {
+  it("says seconds under a minute and whole minutes, rounded up, from one minute on", async () => {
+    const { waitInWords } = await import("./hit");
+    expect([1, 59, 60, 61, 900].map(waitInWords)).toEqual(["1 s", "59 s", "1 min", "2 min", "15 min"]);
+  });
+});

@@ -33,9 +33,14 @@ export async function hitRateLimit(name: RateLimitName, subject: string, now = n
   return { allowed, retryAfterSeconds, count };
 }
 
+/** A wait in words: seconds under a minute, whole minutes (rounded up) from one minute on. */
+export function waitInWords(seconds: number): string {
+  return seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
 /** The 429 refusal for a request over `name`'s limit: what was limited, and when to come back. */
 export function rateLimitedError(name: RateLimitName, wait: number): AppError {
-  return new AppError("rate_limited", `${RATE_LIMITS[name].what}. Try again in ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`, {}, wait);
+  return new AppError("rate_limited", `${RATE_LIMITS[name].what}. Try again in ${waitInWords(wait)}.`, {}, wait);
 }
 
 /** Throws AppError "rate_limited" (429, Retry-After) when `subject` is over `name`'s limit. */
