@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/support/database";
 
 await useTestDatabase();
-const { hitRateLimit, enforceRateLimit } = await import("./hit");
+const { hitRateLimit, enforceRateLimit, waitInWords } = await import("./hit");
 const { RATE_LIMITS } = await import("./limits");
 
 describe("rate limits in Postgres", () => {
@@ -35,8 +35,7 @@ describe("rate limits in Postgres", () => {
 });
 
 describe("waitInWords", () => {
-  it("says seconds under a minute and whole minutes, rounded up, from one minute on", async () => {
-    const { waitInWords } = await import("./hit");
+  it("says seconds under a minute and whole minutes, rounded up, from one minute on", () => {
     expect([1, 59, 60, 61, 900].map(waitInWords)).toEqual(["1 s", "59 s", "1 min", "2 min", "15 min"]);
   });
 });
