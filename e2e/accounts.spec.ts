@@ -164,5 +164,7 @@ test("an owner adds a second simulated account and deletes it: marked deleted, n
   expect(deleted!.deleted_at).toBeInstanceOf(Date);
   expect(deleted!.credentials_cipher).toBeNull();
   expect(deleted!.jobs).toBe("1");
-  await jobRow(page, "titration");
+  // Its jobs stay in the catalog (and their runs in the history) but leave the Jobs screen, which is for acting.
+  await page.goto("/jobs?q=titration");
+  await expect(page.getByText("No jobs match")).toBeVisible();
 });
