@@ -54,7 +54,7 @@ test("an owner sets a retention on the demo account, downloads the runs it remov
   const csv = await readFile((await download.path())!, "utf8");
   const lines = csv.split("\r\n");
   expect(lines.at(-1)).toBe("");
-  expect(lines[0]).toBe("execution_id,account,job,batch,status,started_at,ended_at,duration_seconds,exit_code,image,vcpu,memory_mib,triggered_by,triggered_by_member,request_key,overrides");
+  expect(lines[0]).toBe("execution_id,account,job,batch,status,started_at,ended_at,duration_seconds,exit_code,image,vcpu,memory_mib,triggered_by,triggered_by_member,request_key,overrides,cost_usd");
   const exported = lines.slice(1, -1).map((line) => line.split(",")[0]!);
   expect(exported.sort()).toEqual([...expected].sort());
 

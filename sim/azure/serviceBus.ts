@@ -61,15 +61,17 @@ function send(cloud: AzureCloud, req: SimRequest): SimResponse {
   for (const [name, value] of Object.entries(req.headers)) {
     if (!STANDARD_HEADERS.has(name) && typeof value === "string") customProperties[name] = value;
   }
+  const enqueuedMs = cloud.clock.nowMs();
   queue.push({
     sequenceNumber: namespace.nextSequence++,
-    enqueuedMs: cloud.clock.nowMs(),
+    enqueuedMs,
     body: req.rawBody,
     contentType: typeof req.headers["content-type"] === "string" ? req.headers["content-type"] : null,
     brokerProperties,
     customProperties,
   });
-  return { status: 201 };
+  // The broker's own clock in the Date header, as every Azure REST response carries one (RFC 9110 §6.6.1).
+  return { status: 201, headers: { date: new Date(enqueuedMs).toUTCString() } };
 }
 
 const STANDARD_HEADERS = new Set(["authorization", "content-type", "content-length", "host", "connection", "brokerproperties", "user-agent", "accept", "accept-encoding", "transfer-encoding", "x-ms-client-request-id", "x-ms-useragent"]);

@@ -109,7 +109,10 @@ export async function sendQueueMessage(ctx: SendContext, target: ServiceBusTarge
         });
       }
       await response.body?.cancel();
-      return { sentAt: now };
+      // When the message was sent by the cloud's clock (the broker's Date header), so that the run it
+      // wakes, dated by the cloud too, is matched to it even if this server's clock is off; ours if absent.
+      const brokerDate = Date.parse(response.headers.get("date") ?? "");
+      return { sentAt: Number.isNaN(brokerDate) ? now : new Date(brokerDate) };
     } catch (error) {
       throw toProviderError(error, SERVICE);
     }
