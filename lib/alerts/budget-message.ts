@@ -1,6 +1,7 @@
 import type { AlertFormat } from "@/lib/db/generated/enums";
 import { formatMoney, USD } from "@/lib/usage/currency";
 import type { ChannelMessage } from "./channel-target";
+import { teamsCard } from "./message";
 
 // What a budget alert says, in each receiver's format (the failure alert's shapes, lib/alerts/message.ts).
 // The generic JSON is versioned like execution.failed's; amounts in it are USD micro-units as strings.
@@ -29,22 +30,11 @@ export function budgetMessage(c: BudgetCrossing, usageUrl: string): ChannelMessa
     slack: () => ({ text: `:warning: *${title}*\n<${usageUrl}|Open Usage>` }),
     // No mention parsing: a holder name that reads like @everyone pings nobody.
     discord: () => ({ allowed_mentions: { parse: [] }, embeds: [{ title, url: usageUrl, color: 0xc27c00 }] }),
-    teams: () => ({
-      type: "message",
-      attachments: [
-        {
-          contentType: "application/vnd.microsoft.card.adaptive",
-          contentUrl: null,
-          content: {
-            $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-            type: "AdaptiveCard",
-            version: "1.4",
-            body: [{ type: "TextBlock", text: title, weight: "Bolder", color: "Warning", wrap: true }],
-            actions: [{ type: "Action.OpenUrl", title: "Open Usage", url: usageUrl }],
-          },
-        },
-      ],
-    }),
+    teams: () =>
+      teamsCard(
+        [{ type: "TextBlock", text: title, weight: "Bolder", color: "Warning", wrap: true }],
+        [{ type: "Action.OpenUrl", title: "Open Usage", url: usageUrl }],
+      ),
     generic: () => ({
       type: "budget.crossed",
       version: 1,

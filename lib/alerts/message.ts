@@ -78,29 +78,30 @@ function discord(run: FailedRun, links: AlertLinks) {
  * https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook
  * https://devblogs.microsoft.com/microsoft365dev/retirement-of-office-365-connectors-within-microsoft-teams/
  */
-function teams(run: FailedRun, links: AlertLinks) {
+export function teamsCard(body: unknown[], actions: unknown[]) {
   return {
     type: "message",
     attachments: [
       {
         contentType: "application/vnd.microsoft.card.adaptive",
         contentUrl: null,
-        content: {
-          $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-          type: "AdaptiveCard",
-          version: "1.4",
-          body: [
-            { type: "TextBlock", text: alertTitle(run), weight: "Bolder", size: "Medium", color: "Attention", wrap: true },
-            { type: "FactSet", facts: alertFacts(run).map(([title, value]) => ({ title, value })) },
-          ],
-          actions: [
-            { type: "Action.OpenUrl", title: "Open the execution", url: links.execution },
-            { type: "Action.OpenUrl", title: "Logs", url: links.logs },
-          ],
-        },
+        content: { $schema: "http://adaptivecards.io/schemas/adaptive-card.json", type: "AdaptiveCard", version: "1.4", body, actions },
       },
     ],
   };
+}
+
+function teams(run: FailedRun, links: AlertLinks) {
+  return teamsCard(
+    [
+      { type: "TextBlock", text: alertTitle(run), weight: "Bolder", size: "Medium", color: "Attention", wrap: true },
+      { type: "FactSet", facts: alertFacts(run).map(([title, value]) => ({ title, value })) },
+    ],
+    [
+      { type: "Action.OpenUrl", title: "Open the execution", url: links.execution },
+      { type: "Action.OpenUrl", title: "Logs", url: links.logs },
+    ],
+  );
 }
 
 /** Batchdeck's own JSON (docs/alerts.md): machine-readable, versioned. */
