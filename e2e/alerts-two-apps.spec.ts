@@ -1,12 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { freePort, startApp, type Server } from "../bench/catalog/servers";
 import { startTestSimulator } from "../sim/testing";
 import { simAccountWithJobs } from "../test/integration/azure/worker-harness";
 import type { Sim } from "../test/integration/azure/harness";
 import { startWebhookReceiver, type WebhookReceiver } from "../test/support/webhook-receiver";
+import { dropOwnDatabase, ownDatabase, query } from "./support";
 
 // Failure alerts with two app servers (issue #11): each runs its own sync worker and alert delivery, as
 // `npm start` does, against one Postgres and one simulator. A webhook receiver on loopback answers 500
@@ -30,36 +29,11 @@ let account: ReturnType<typeof simAccountWithJobs>;
 let receiver: WebhookReceiver;
 const apps: Server[] = [];
 
-async function query<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const admin = process.env.E2E_DATABASE_URL;
-  if (!admin) throw new Error("E2E_DATABASE_URL is not set: run the end-to-end tests with `npm run test:e2e`.");
-  await query(admin, `drop database if exists ${DATABASE} with (force)`);
-  await query(admin, `create database ${DATABASE}`);
-  const url = new URL(admin);
-  url.pathname = `/${DATABASE}`;
-  databaseUrl = url.href;
-  const migrate = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
-  expect(migrate.status, migrate.stderr).toBe(0);
-
   sim = await startTestSimulator({ port: 0, scenario: "empty", now: new Date(), realtime: true });
   account = simAccountWithJobs(sim, "lab", 1);
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.BATCHDECK_DEMO = "1";
-  const { seedDemoAccounts } = await import("../lib/catalog/demo-accounts");
-  await seedDemoAccounts([account], key);
-  const { db } = await import("../lib/db/client");
-  await db().$disconnect();
+  databaseUrl = await ownDatabase(DATABASE, [account], key);
 
   receiver = await startWebhookReceiver();
   const shared = {
@@ -82,7 +56,7 @@ test.afterAll(async () => {
   await Promise.all(apps.map((a) => a.stop()));
   await receiver?.close();
   await sim?.close();
-  if (databaseUrl) await query(process.env.E2E_DATABASE_URL!, `drop database if exists ${DATABASE} with (force)`);
+  if (databaseUrl) await dropOwnDatabase(DATABASE);
 });
 
 test("two app servers send one alert per failed run, and retry the one the receiver refused once", async ({ browser }) => {

@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
 import { freePort, startApp, type Server } from "../bench/catalog/servers";
 import { startTestSimulator } from "../sim/testing";
 import { armRequests, simAccountWithJobs, spawnWorker, until, type WorkerProcess } from "../test/integration/azure/worker-harness";
 import type { Sim } from "../test/integration/azure/harness";
+import { dropOwnDatabase, ownDatabase, query } from "./support";
 
 // More than one of everything (issue #8): two app servers (`next start` of the one build, no sync in
 // them) and two sync workers (`npm run worker`) against one Postgres and one simulator, in the demo's
@@ -19,6 +18,7 @@ const INTERVAL_SECONDS = 5;
 const LATENCY_MS = 300;
 const JOBS_PER_ACCOUNT = 2;
 const OWNER_EMAIL = "owner@scale.test";
+const DATABASE = "batchdeck_scaleout";
 
 const key = randomBytes(32).toString("base64");
 const secret = randomBytes(32).toString("base64");
@@ -28,39 +28,12 @@ let accounts: ReturnType<typeof simAccountWithJobs>[];
 const apps: Server[] = [];
 const workers: WorkerProcess[] = [];
 
-async function query<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const admin = process.env.E2E_DATABASE_URL;
-  if (!admin) throw new Error("E2E_DATABASE_URL is not set: run the end-to-end tests with `npm run test:e2e`.");
-  await query(admin, "drop database if exists batchdeck_scaleout with (force)");
-  await query(admin, "create database batchdeck_scaleout");
-  const url = new URL(admin);
-  url.pathname = "/batchdeck_scaleout";
-  databaseUrl = url.href;
-  // Migrations run once, before any server or worker starts, as the deployment docs say.
-  const migrate = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
-  expect(migrate.status, migrate.stderr).toBe(0);
-
   sim = await startTestSimulator({ port: 0, scenario: "empty", now: new Date(), realtime: true });
   accounts = ["north", "south", "east"].map((name) => simAccountWithJobs(sim, name, JOBS_PER_ACCOUNT));
   for (const a of accounts) sim.faults.add({ account: a.account.subscriptionId, kind: "latency", latencyMs: LATENCY_MS, method: "GET" });
-  process.env.DATABASE_URL = databaseUrl;
-  // Seeded as the demo seeds its accounts: the simulator's endpoints are accepted in demo mode only.
-  process.env.BATCHDECK_DEMO = "1";
-  const { seedDemoAccounts } = await import("../lib/catalog/demo-accounts");
-  await seedDemoAccounts(accounts, key);
-  const { db } = await import("../lib/db/client");
-  await db().$disconnect();
+  databaseUrl = await ownDatabase(DATABASE, accounts, key);
 
   const shared = {
     BATCHDECK_DEMO: "1",
@@ -85,7 +58,7 @@ test.afterAll(async () => {
   }
   await Promise.all(apps.map((a) => a.stop()));
   await sim?.close();
-  if (databaseUrl) await query(process.env.E2E_DATABASE_URL!, "drop database if exists batchdeck_scaleout with (force)");
+  if (databaseUrl) await dropOwnDatabase(DATABASE);
 });
 
 const lastSynced = async () =>

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { db } from "@/lib/db/client";
+import { db, type PrismaClient } from "@/lib/db/client";
 import { descriptorOf, unsupportedReason } from "@/lib/providers/registry";
 import { CLOUDS } from "@/lib/providers/types";
 import { sealCredentials } from "./credentials";
@@ -17,7 +17,7 @@ export interface DemoAccount {
   credentials: unknown;
 }
 
-export async function seedDemoAccounts(accounts: DemoAccount[], encryptionKey: string): Promise<void> {
+export async function seedDemoAccounts(accounts: DemoAccount[], encryptionKey: string, client: PrismaClient = db()): Promise<void> {
   for (const account of accounts) {
     // Checked against the cloud's own schemas, as an account added on the form is.
     const known = z.enum(CLOUDS).safeParse(account.cloud);
@@ -30,11 +30,11 @@ export async function seedDemoAccounts(accounts: DemoAccount[], encryptionKey: s
     const endpoints = descriptor.endpoints.parse(account.endpoints) as object;
     const credentials = descriptor.credentials.parse(account.credentials);
     // The id is bound into the sealed credentials, so it is known before the row is written.
-    const existing = await db().cloudAccount.findUnique({ where: { name: account.name }, select: { id: true } });
+    const existing = await client.cloudAccount.findUnique({ where: { name: account.name }, select: { id: true } });
     const id = existing?.id ?? randomUUID();
     const sealed = sealCredentials(credentials, { accountId: id, cloud }, encryptionKey);
     const fields = { settings, endpoints, credentialsCipher: sealed.cipher, credentialsKeyId: sealed.keyId };
-    await db().cloudAccount.upsert({
+    await client.cloudAccount.upsert({
       where: { name: account.name },
       create: { id, name: account.name, cloud, isDemo: true, ...fields },
       update: fields,

@@ -18,9 +18,14 @@ export function db(): PrismaClient {
     if (!connectionString) throw new Error("DATABASE_URL is not set; start Batchdeck with `npm start`, which provides it.");
     const max = poolMax.safeParse(process.env.BATCHDECK_DB_POOL_MAX || undefined);
     if (!max.success) throw new Error(`BATCHDECK_DB_POOL_MAX is "${process.env.BATCHDECK_DB_POOL_MAX}": set a whole number of connections from 1 to 200, or unset it for 10.`);
-    holder.batchdeckPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: max.data }) });
+    holder.batchdeckPrisma = prismaFor(connectionString, max.data);
   }
   return holder.batchdeckPrisma;
+}
+
+/** A client of its own, for a tool that writes to a database other than this process's (its caller disconnects it). */
+export function prismaFor(connectionString: string, max = 10): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
 }
 
 export type { PrismaClient };
