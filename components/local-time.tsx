@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { dateTimeFormat } from "@/lib/format/date-time-format";
 
 const subscribe = () => () => {};
 
@@ -31,6 +32,5 @@ const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
 };
 
 function format(iso: string, style: Style, timeZone: string | undefined): string {
-  const options: Intl.DateTimeFormatOptions = { ...OPTIONS[style], timeZone };
-  return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+  return dateTimeFormat(undefined, { ...OPTIONS[style], timeZone }).format(new Date(iso));
 }

@@ -1,3 +1,8 @@
+"use client";
+
+// A client module though nothing in it has state: its rows of bars then travel as two numbers rather
+// than as elements (see components/filter-select.tsx on facebook/react#35125).
+
 import { PageHead } from "./page-head";
 
 // What a route's loading.tsx shows while its page reads: the page's own frame (its title, its cards, its

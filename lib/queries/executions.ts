@@ -85,6 +85,9 @@ export async function executionsPage(actor: Actor, filters: ExecutionFilters) {
   return pageOf(items, EXECUTIONS_PAGE_SIZE, (e) => e.startedAt);
 }
 
+/** One run of a page of executionsPage. */
+export type ExecutionListItem = Awaited<ReturnType<typeof executionsPage>>["items"][number];
+
 /** What the filter bar offers: the jobs, and the batches seen so far. */
 export async function executionFilterOptions(actor: Actor) {
   assertCan(actor, "catalog:read");

@@ -1,4 +1,5 @@
 import { Cron } from "croner";
+import { dateTimeFormat } from "@/lib/format/date-time-format";
 
 // What a job page shows of one schedule trigger: the schedule in words and its next fire times, or why
 // Batchdeck cannot read the expression. Each cron dialect (unix-cron.ts, cron-rate-at.ts) produces one.
@@ -57,5 +58,5 @@ export function nextFireTimes(cron: Cron, from: Date, count: number, keep: (at: 
 
 /** "Sat 2026-03-07 02:30" of an instant as a wall clock in a zone, to compare two instants' local times. */
 export function wallClock(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(at);
+  return dateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(at);
 }

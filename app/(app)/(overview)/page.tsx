@@ -3,11 +3,11 @@ import { AccountHealthNotice } from "@/components/account-health-notice";
 import { EmptyState } from "@/components/empty-state";
 import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
-import { StatusBadge } from "@/components/status-badge";
 import { NoAlertChannelNotice, UsageWarningNotice } from "@/components/usage-warning";
 import { requireActor } from "@/lib/auth/session";
 import { overview, type OverviewRun } from "@/lib/queries/overview";
 import { executionsHref } from "../executions/search-params";
+import { OverviewRunsTable, type OverviewRunRow } from "./overview-runs-table";
 
 export const metadata = { title: "Overview" };
 
@@ -16,28 +16,18 @@ function ended(run: OverviewRun): string {
   return parts.length ? parts.join(" · ") : "failed";
 }
 
-function RunRows({ runs, label, detail }: { runs: OverviewRun[]; label: string; detail: (run: OverviewRun) => React.ReactNode }) {
-  return (
-    <div className="card table-wrap">
-      <table aria-label={label}>
-        <thead>
-          <tr><th>Job</th><th>Batch</th><th>Status</th><th>Started</th><th>Details</th><th /></tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => (
-            <tr key={run.id} data-testid="overview-run">
-              <td><Link href={`/jobs/${run.jobId}`}>{run.jobName}</Link> <span className="muted">{run.accountName}</span></td>
-              <td>{run.batch ?? <span className="muted">—</span>}</td>
-              <td><StatusBadge status={run.status} /></td>
-              <td>{run.startedAt ? <LocalTime iso={run.startedAt.toISOString()} /> : <span className="muted">not yet</span>}</td>
-              <td className="wrap">{detail(run)}</td>
-              <td><Link href={`/logs?execution=${run.id}`}>Logs</Link> · <Link href={`/executions/${run.id}`} title="The run's timeline, parameters and live logs">Details</Link></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+function RunRows({ runs, label, detail }: { runs: OverviewRun[]; label: string; detail: (run: OverviewRun) => string }) {
+  const rows: OverviewRunRow[] = runs.map((run) => ({
+    id: run.id,
+    jobId: run.jobId,
+    jobName: run.jobName,
+    accountName: run.accountName,
+    batch: run.batch,
+    status: run.status,
+    startedAt: run.startedAt?.toISOString() ?? null,
+    detail: detail(run),
+  }));
+  return <OverviewRunsTable runs={rows} label={label} />;
 }
 
 export default async function OverviewPage() {

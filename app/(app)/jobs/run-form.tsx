@@ -1,6 +1,5 @@
 "use client";
 
-import { useActionState } from "react";
 import { Disclosure } from "@/components/disclosure";
 import { ActionFeedback, formFeedback } from "@/components/action-feedback";
 import { useKeyedAction } from "@/components/use-keyed-action";
@@ -34,12 +33,17 @@ export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string
   );
 }
 
+/**
+ * "Stop" on one running execution. Through useKeyedAction like the other keyed forms: an action passed
+ * to useActionState bare is also encoded for submission before hydration, which suspends the server's
+ * HTML render once per form — once per running row of a list.
+ */
 export function StopForm({ executionId, name, initialKey }: { executionId: string; name: string; initialKey: string }) {
-  const [state, action, pending] = useActionState(stopRunAction, null);
+  const { state, formAction: action, pending, requestKey } = useKeyedAction(stopRunAction, initialKey);
   return (
     <form action={action} className="row" onSubmit={(e) => { if (!confirm(`Stop ${name}? The run is cancelled in the cloud.`)) e.preventDefault(); }}>
       <input type="hidden" name="executionId" value={executionId} />
-      <input type="hidden" name="requestKey" value={initialKey} />
+      <input type="hidden" name="requestKey" value={requestKey} />
       <button className="button danger small" type="submit" disabled={pending} aria-label={`Stop ${name}`}>{pending ? "Stopping…" : "Stop"}</button>
       <ActionFeedback state={state} />
     </form>

@@ -13,6 +13,7 @@ import { forecastFromRecentRate, FORECAST_WINDOW_DAYS } from "@/lib/usage/comput
 import { convertMicros, CURRENCIES, formatMoney } from "@/lib/usage/currency";
 import { NO_FREE_TIER } from "@/lib/usage/free-tiers";
 import { loadUsageParams, usageHref } from "./search-params";
+import { JobCostTable } from "./job-cost-table";
 
 export const metadata = { title: "Usage" };
 
@@ -140,22 +141,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             {view.jobs.length === 0 ? (
               <p className="muted">No run cost in the last six months.</p>
             ) : (
-              <div className="card table-wrap">
-                <table aria-label="Cost by job">
-                  <thead>
-                    <tr><th>Job</th><th>Account</th>{view.months.map((m, i) => <th key={m.toISOString()}>{i === view.months.length - 1 ? "This month" : monthName(m)}</th>)}</tr>
-                  </thead>
-                  <tbody>
-                    {view.jobs.map((j) => (
-                      <tr key={j.jobId} data-testid="job-cost" data-job={j.jobId}>
-                        <td><Link href={`/jobs/${j.jobId}`}>{j.jobName}</Link></td>
-                        <td>{j.accountName}</td>
-                        {j.byMonth.map((c, i) => <td key={i} className="mono">{formatMoney(c, money)}</td>)}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <JobCostTable
+                months={view.months.map((m, i) => (i === view.months.length - 1 ? "This month" : monthName(m)))}
+                rows={view.jobs.map((j) => ({ jobId: j.jobId, jobName: j.jobName, accountName: j.accountName, costs: j.byMonth.map((c) => formatMoney(c, money)) }))}
+              />
             )}
           </section>
         </div>

@@ -1,17 +1,14 @@
 import Link from "next/link";
-import { runDuration } from "@/components/durations";
 import { EmptyState } from "@/components/empty-state";
 import { FilterSelect } from "@/components/filter-select";
-import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
-import { StatusBadge } from "@/components/status-badge";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
 import { CLOUD_DESCRIPTORS, SUPPORTED_CLOUDS } from "@/lib/providers/registry";
-import { StopForm } from "../../jobs/run-form";
-import { RerunForm } from "../rerun-form";
-import { STOP_MANY_FORM, StopManyForm } from "../stop-many-form";
+import { StopManyForm } from "../stop-many-form";
+import { RunsTable } from "../runs-table";
+import { runsTableRows } from "../runs-table-rows";
 import { executionFilterOptions, executionsPage } from "@/lib/queries/executions";
 import { EXECUTION_STATUS_OPTIONS } from "@/lib/url-state/parsers";
 import { executionsHref as href, loadExecutionFilters } from "../search-params";
@@ -53,41 +50,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
       ) : (
         <div className="card stack" style={{ gap: 12 }}>
           {operate && items.some((e) => e.status === "running" || e.status === "queued") ? <StopManyForm initialKey={newRequestKey()} /> : null}
-          <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>{operate ? <th><span className="visually-hidden">Select</span></th> : null}<th>Execution</th><th>Job</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th>Triggered by</th>{operate ? <th><span className="visually-hidden">Actions</span></th> : null}</tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id} data-testid="execution-row">
-                  {operate ? (
-                    <td>
-                      {e.status === "running" || e.status === "queued" ? (
-                        <input type="checkbox" form={STOP_MANY_FORM} name="pick" value={e.id} aria-label={`Select ${e.providerId}`} />
-                      ) : null}
-                    </td>
-                  ) : null}
-                  <td className="wrap mono"><Link href={`/executions/${e.id}`} title="Open the execution: its timeline and logs">{e.providerId}</Link></td>
-                  <td>{e.job.name} <span className="badge">{e.job.account.cloud}</span></td>
-                  <td>{e.batch ? <Link href={href({ ...withoutCursor, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</td>
-                  <td><StatusBadge status={e.status} /></td>
-                  <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
-                  <td>{runDuration(e.startedAt, e.endedAt)}</td>
-                  <td className="wrap">{e.actor ? e.actor.email : e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
-                  {operate ? (
-                    <td>
-                      <div className="row" style={{ gap: 6, flexWrap: "nowrap" }}>
-                        <RerunForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} small />
-                        {e.status === "running" || e.status === "queued" ? <StopForm executionId={e.id} name={e.providerId} initialKey={newRequestKey()} /> : null}
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+          <RunsTable variant="catalog" operate={operate} rows={runsTableRows(items, (batch) => href({ ...withoutCursor, batch }), operate)} />
           <nav className="pager" aria-label="Pages">
             {before ? <Link href={href(withoutCursor)}>← Newest</Link> : <span />}
             {nextCursor ? <Link href={href({ ...withoutCursor, before: nextCursor })}>Older →</Link> : null}

@@ -1,20 +1,14 @@
 import Link from "next/link";
-import { approxDuration } from "@/components/durations";
 import { AccountHealthNotice } from "@/components/account-health-notice";
-import { shortImage } from "@/components/image-name";
 import { EmptyState } from "@/components/empty-state";
-import { LocalTime } from "@/components/local-time";
 import { PageHead } from "@/components/page-head";
-import { StatusBadge } from "@/components/status-badge";
-import { SuccessRate } from "@/components/success-rate";
 import { jobsTable, jobsTableAccounts, type JobsTableQuery } from "@/lib/queries/jobs-table";
 import { can } from "@/lib/auth/roles";
 import { requireActor } from "@/lib/auth/session";
 import { newRequestKey } from "@/lib/actions/request-key";
-import { RedeployForm } from "../redeploy-form";
-import { RunForm } from "../run-form";
 import { jobsHref, loadJobsSearchParams } from "../search-params";
 import { JobsFilters, JobsPager, SortHeader } from "./table-controls";
+import { JobsTableBody } from "./jobs-table-body";
 
 export const metadata = { title: "Jobs" };
 
@@ -57,41 +51,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
                 <th>Image</th>{run ? <th><span className="visually-hidden">Actions</span></th> : null}
               </tr>
             </thead>
-            <tbody>
-              {jobs.map((job) => {
-                const last = job.lastRun;
-                return (
-                  <tr key={job.id} data-testid="job-row">
-                    <td style={{ whiteSpace: "nowrap" }}><Link href={`/jobs/${job.id}`}><strong>{job.name}</strong></Link>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
-                    <td>
-                      {job.account.name} <span className="badge">{job.account.cloud}</span>
-                      {job.account.health.level !== "ok" ? <> <span className={`badge ${job.account.health.level === "error" ? "error" : ""}`}>{job.account.health.title}</span></> : null}
-                    </td>
-                    <td>
-                      {job.triggers.length === 0 ? <span className="muted">manual only</span> : job.triggers.map((t) => (
-                        <div key={t.id} className={t.enabled ? undefined : "muted"}>
-                          <span className="badge">{t.kind}</span> {t.expression ? <code>{t.expression}</code> : null}
-                          {t.batch ? <> · batch <strong>{t.batch}</strong></> : null}
-                        </div>
-                      ))}
-                    </td>
-                    <td>{last ? <><StatusBadge status={last.status} /> <LocalTime iso={last.startedAt.toISOString()} /></> : <span className="muted">never</span>}</td>
-                    <td>{job.nextRun ? <LocalTime iso={job.nextRun.toISOString()} /> : <span className="muted">—</span>}</td>
-                    <td><SuccessRate recent={job.recent} /></td>
-                    <td>{job.recent?.medianMs != null ? approxDuration(job.recent.medianMs) : <span className="muted">—</span>}</td>
-                    <td className="mono" style={{ whiteSpace: "nowrap" }}>{job.image ? <span title={job.image}>{shortImage(job.image)}</span> : "—"}</td>
-                    {run ? (
-                      <td>
-                        <div className="stack" style={{ gap: 6 }}>
-                          {job.kind === "job" ? <RunForm jobId={job.id} jobName={job.name} batches={job.batches} initialKey={newRequestKey()} /> : null}
-                          {redeploy ? <RedeployForm jobId={job.id} jobName={job.name} image={job.image} initialKey={newRequestKey()} /> : null}
-                        </div>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
+            <JobsTableBody run={run} redeploy={redeploy} rows={jobs.map((job) => ({ job, runKey: run ? newRequestKey() : "", redeployKey: redeploy ? newRequestKey() : "" }))} />
           </table>
           </div>
           <JobsPager query={query} total={total} page={page} size={size} />

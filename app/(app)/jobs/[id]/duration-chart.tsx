@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { CartesianGrid, Cell, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { shortDuration } from "@/components/durations";
+import { dateTimeFormat } from "@/lib/format/date-time-format";
 import type { ChartRun } from "@/lib/queries/job-page";
 
 // Each of the job's latest runs as one dot: when it started (x), how long it took (y), coloured by how it
@@ -16,7 +17,7 @@ interface Point extends ChartRun {
 }
 
 function day(ms: number): string {
-  return new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" }).format(ms);
+  return dateTimeFormat(undefined, { month: "short", day: "numeric" }).format(ms);
 }
 
 function RunTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: Point }[] }) {
@@ -25,7 +26,7 @@ function RunTooltip({ active, payload }: { active?: boolean; payload?: readonly 
   return (
     <div className="card chart-tip">
       <strong>{run.status}</strong> · {shortDuration(run.durationMs)}
-      <div className="muted">{new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(run.at)}</div>
+      <div className="muted">{dateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(run.at)}</div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FeedbackRegion } from "@/components/action-feedback";
-import { approxDuration, runDuration } from "@/components/durations";
+import { approxDuration } from "@/components/durations";
 import { EmptyState } from "@/components/empty-state";
 import { FilterSelect } from "@/components/filter-select";
 import { LocalTime } from "@/components/local-time";
@@ -15,6 +15,8 @@ import { requireActor } from "@/lib/auth/session";
 import { jobPage, type JobHistoryFilters, type JobPage } from "@/lib/queries/job-page";
 import { EXECUTION_STATUS_OPTIONS, TIME_RANGES, timeRangeOptions } from "@/lib/url-state/parsers";
 import { usageWarningsForAccount } from "@/lib/queries/usage-holders";
+import { RunsTable } from "../../executions/runs-table";
+import { runsTableRows } from "../../executions/runs-table-rows";
 import { RedeployForm } from "../redeploy-form";
 import { RunForm } from "../run-form";
 import { DurationChart } from "./duration-chart";
@@ -113,25 +115,7 @@ function History({ job, filters }: { job: JobPage; filters: JobHistoryFilters })
           {filtered ? "Try another batch, status or time range." : "Runs appear here after the next sync of its account."}
         </EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table aria-label="Runs">
-            <thead>
-              <tr><th>Run</th><th>Batch</th><th>Status</th><th>Started</th><th>Duration</th><th className="hide-narrow">Triggered by</th></tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id} data-testid="history-row">
-                  <td className="mono nowrap"><Link href={`/executions/${e.id}`}>{e.providerId}</Link></td>
-                  <td>{e.batch ? <Link href={historyHref(job.id, { ...withoutCursor, batch: e.batch })}>{e.batch}</Link> : <span className="muted">—</span>}</td>
-                  <td><StatusBadge status={e.status} /></td>
-                  <td>{e.startedAt ? <LocalTime iso={e.startedAt.toISOString()} /> : "—"}</td>
-                  <td>{runDuration(e.startedAt, e.endedAt)}</td>
-                  <td className="wrap hide-narrow">{e.actor ? e.actor.email : e.triggeredBy}{e.triggerInferred ? <span className="muted" title="Matched to a click by time"> (inferred)</span> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RunsTable variant="job" rows={runsTableRows(items, (batch) => historyHref(job.id, { ...withoutCursor, batch }), false)} />
       )}
       <nav className="pager" aria-label="History pages">
         {before ? <Link href={historyHref(job.id, withoutCursor)}>← Newest</Link> : <span />}
