@@ -37,6 +37,13 @@ describe("configuration", () => {
     expect(message).toContain("https://batchdeck.lab.example.edu/api/auth/callback/google");
   });
 
+  it("caps the app server's heap at 256 MiB unless told otherwise, and refuses a size that is not one", () => {
+    expect(parseServerEnv(real).BATCHDECK_APP_HEAP_MB).toBe(256);
+    expect(parseServerEnv({ ...real, BATCHDECK_APP_HEAP_MB: "1024" }).BATCHDECK_APP_HEAP_MB).toBe(1024);
+    expect(problem({ ...real, BATCHDECK_APP_HEAP_MB: "64" })).toContain("BATCHDECK_APP_HEAP_MB");
+    expect(problem({ ...real, BATCHDECK_APP_HEAP_MB: "1.5g" })).toContain("BATCHDECK_APP_HEAP_MB");
+  });
+
   it("refuses demo mode on a non-loopback URL", () => {
     expect(problem({ ...real, BATCHDECK_DEMO: "1" })).toContain("demo mode only runs on a loopback URL");
   });

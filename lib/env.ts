@@ -51,6 +51,8 @@ const envSchema = z.object({
   /** The cloud simulator's origin, the one non-cloud host account endpoints may name (demo mode and tests only). */
   BATCHDECK_SIMULATOR_ORIGIN: z.string().optional(),
   BATCHDECK_SYNC_INTERVAL_SECONDS: z.coerce.number().int("must be whole seconds").min(5).max(3600).default(60),
+  /** MiB the app server's V8 old generation may hold (scripts/app-server-args.ts says why it is capped). */
+  BATCHDECK_APP_HEAP_MB: z.coerce.number().int("must be whole MiB").min(128).max(16_384).default(256),
   /** Reverse proxies in front of Batchdeck that append to X-Forwarded-For (lib/auth/client-address.ts). */
   BATCHDECK_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   ...alertEmailSchema.shape,

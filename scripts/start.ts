@@ -4,7 +4,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import { isLoopbackUrl, parseServerEnv } from "../lib/env";
@@ -12,11 +11,11 @@ import { openDatabase, type DatabaseHandle } from "../lib/db/embedded-server";
 import { applyMigrations } from "../lib/db/migrations";
 import { DEMO_OWNER, startDemoIssuer } from "../lib/auth/demo-issuer";
 import { StartupError } from "../lib/db/startup-error";
+import { appServerArgs, nextBin } from "./app-server-args";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
 import { reportFailure } from "./report-failure";
 
 const dev = process.argv.includes("--dev");
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const log = (line: string) => console.log(`[batchdeck] ${line}`);
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -184,7 +183,7 @@ async function main() {
 
   // Demo mode listens on loopback only.
   const host = demo ? "127.0.0.1" : (process.env.HOSTNAME ?? "0.0.0.0");
-  app = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
+  app = spawn(process.execPath, appServerArgs(dev ? "dev" : "start", port, host, env.BATCHDECK_APP_HEAP_MB), {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" },
   });

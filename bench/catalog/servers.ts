@@ -3,12 +3,13 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
+import { parseServerEnv } from "../../lib/env";
+import { appServerArgs, nextBin } from "../../scripts/app-server-args";
 import { buildIsCurrent, recordBuild, sourceStamp } from "../../scripts/build-stamp";
 
 // The two servers under test, each its own process group on loopback: the app as `npm start` runs it
 // (next start, production build, rebuilt when the sources changed), and the floor.
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 export interface Server {
   url: string;
@@ -98,7 +99,7 @@ export function startApp(databaseUrl: string, port: number, overrides: Record<st
     BATCHDECK_SYNC_WORKER: "0",
     ...overrides,
   };
-  return launch("next start", [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], env, (o) => /Ready in|started server/i.test(o), url, 120_000);
+  return launch("next start", appServerArgs("start", port, "127.0.0.1", parseServerEnv(env).BATCHDECK_APP_HEAP_MB), env, (o) => /Ready in|started server/i.test(o), url, 120_000);
 }
 
 export function startFloor(databaseUrl: string, port: number): Promise<Server> {
