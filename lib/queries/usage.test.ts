@@ -27,6 +27,8 @@ beforeAll(async () => {
     run("live", "2026-11-15T23:00:00Z", null, 500, 1024), // running for 1 h so far, half a vCPU
     run("no-cpu", "2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", null, 1024), // vCPU unknown, 1 GiB for 1 h
     run("blind", "2026-11-13T00:00:00Z", "2026-11-13T00:10:00Z", null, null), // nothing known but its time
+    // The cloud reported it in an unknown state and then forgot it, with no end: not going, its length unknown, not counted.
+    { ...run("lost", "2026-10-02T00:00:00Z", null), status: "unknown" as const },
   ];
   await db().execution.createMany({ data });
   // What every writer of executions does in its transaction (lib/catalog/rollups.ts).

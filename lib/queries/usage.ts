@@ -74,9 +74,12 @@ interface UsageRow {
  * Each account's month-to-date totals: lib/usage/compute.ts's runUsage and addRun summed in Postgres,
  * with no run crossing into Node and no scan of the month's executions. Ended runs come from
  * job_daily_rollups (each ended run's part in a month is rolled up on the day it begins, clipped to the
- * month and rounded as here); runs not ended by `now` from executions on the ended_at index: the ones
- * still going (few), and the ones whose recorded end is after `now` (none unless a cloud's clock is
- * ahead of ours), whose rolled-up part, clipped to the month rather than to `now`, is taken back out.
+ * month and rounded as here); runs not ended by `now` from executions on the (status, …) and ended_at
+ * indexes: the ones still going (few), and the ones whose recorded end is after `now` (none unless a
+ * cloud's clock is ahead of ours), whose rolled-up part, clipped to the month rather than to `now`, is
+ * taken back out. A run with no end whose status is settled (the cloud reported it unknown, or forgot it)
+ * is not going and its length is unknown: it is not counted, as it is not priced (lib/usage/reprice.ts),
+ * rather than counted as running for ever (0.7 % of the bench's runs were, 60 ms of every usage read).
  */
 export function usageTotalsSql(now: Date): Prisma.Sql {
   const { start, end } = utcMonth(now);
@@ -93,7 +96,7 @@ export function usageTotalsSql(now: Date): Prisma.Sql {
       WHERE r.usage_runs > 0
       UNION ALL
       SELECT e.account_id, ${Prisma.raw(usageSumsSql("e"))}
-      FROM w JOIN executions e ON (e.ended_at IS NULL OR e.ended_at > w.to_at) AND e.started_at < w.to_at
+      FROM w JOIN executions e ON ((e.ended_at IS NULL AND e.status IN ('running', 'queued')) OR e.ended_at > w.to_at) AND e.started_at < w.to_at
       JOIN cloud_accounts a ON a.id = e.account_id
       ${Prisma.raw(billedTimeSql("e", "a", "w.from_at", "w.to_at"))}
       WHERE t.ms > 0

@@ -54,6 +54,7 @@ export default async function HowUsageIsComputedPage() {
             <li>Taxes, credits, commitments and discounts on your contract (set a negotiated price as an override).</li>
             <li>Prices that change: each price names its source and the date it was checked.</li>
             <li>The cloud&apos;s own billing rounding of the monthly total, so an invoice can differ by cents.</li>
+            <li>A run the cloud reported in an unknown state, or forgot before it ended, with no end time: how long it ran is unknown, so it is neither counted nor priced.</li>
           </ul>
         </section>
         <section aria-labelledby="how-sources">
