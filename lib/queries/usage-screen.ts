@@ -43,11 +43,15 @@ export function costMonths(now: Date): Date[] {
 async function jobCosts(now: Date): Promise<JobCost[]> {
   const months = costMonths(now);
   const rows = await db().$queryRaw<JobMonthRow[]>`
-    SELECT r.job_id, j.name AS job_name, a.name AS account_name, date_trunc('month', r.day)::date AS month,
-           sum(r.cost_micros)::bigint AS cost_micros, sum(r.runs)::int AS runs
-    FROM job_daily_rollups r JOIN jobs j ON j.id = r.job_id JOIN cloud_accounts a ON a.id = r.account_id
-    WHERE r.day >= (${months[0]!}::timestamptz AT TIME ZONE 'UTC')::date AND r.day <= (${now}::timestamptz AT TIME ZONE 'UTC')::date
-    GROUP BY r.job_id, j.name, a.name, date_trunc('month', r.day)`;
+    SELECT m.job_id, j.name AS job_name, a.name AS account_name, m.month, m.cost_micros, m.runs
+    FROM (
+      -- Summed before the names are joined: a job-month's row, not each of its days', carries them.
+      SELECT r.job_id, r.account_id, date_trunc('month', r.day)::date AS month, sum(r.cost_micros)::bigint AS cost_micros, sum(r.runs)::int AS runs
+      FROM job_daily_rollups r
+      WHERE r.day >= (${months[0]!}::timestamptz AT TIME ZONE 'UTC')::date AND r.day <= (${now}::timestamptz AT TIME ZONE 'UTC')::date
+      GROUP BY r.job_id, r.account_id, date_trunc('month', r.day)
+    ) m
+    JOIN jobs j ON j.id = m.job_id JOIN cloud_accounts a ON a.id = m.account_id`;
   const jobs = new Map<string, JobCost>();
   for (const row of rows) {
     const job = jobs.get(row.job_id) ?? { jobId: row.job_id, jobName: row.job_name, accountName: row.account_name, byMonth: months.map(() => 0n), runsThisMonth: 0 };
