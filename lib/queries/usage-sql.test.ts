@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/test/support/database";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { monthToDateUsage } = await import("./usage");
+const { accountsUsage } = await import("./usage");
 const { FREE_TIERS } = await import("@/lib/usage/free-tiers");
 const { refreshRollups } = await import("@/lib/catalog/rollups");
 const { addRun, NO_USAGE, runUsage, utcMonth } = await import("@/lib/usage/compute");
@@ -11,7 +11,6 @@ const { addRun, NO_USAGE, runUsage, utcMonth } = await import("@/lib/usage/compu
 // The usage screen sums in SQL; lib/usage/compute.ts is the rule it must follow. Random runs across the
 // month's edges, with odd durations and allocations, on clouds with different billing steps (1 s, 100 ms).
 
-const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
 const now = new Date("2026-11-20T08:13:27.391Z");
 const clouds = ["azure", "gcp", "aws"] as const;
 const runs: { accountId: string; cloud: (typeof clouds)[number]; startedAt: Date | null; endedAt: Date | null; milliVcpu: number | null; memoryMiB: number | null }[] = [];
@@ -54,7 +53,7 @@ beforeAll(async () => {
 describe("usage summed in SQL", () => {
   it("equals lib/usage/compute.ts run by run, for each cloud's billing step", async () => {
     const { start } = utcMonth(now);
-    const { accounts } = await monthToDateUsage(viewer, now);
+    const { accounts } = await accountsUsage(now);
     for (const cloud of clouds) {
       let totals = NO_USAGE;
       for (const run of runs.filter((r) => r.cloud === cloud)) {

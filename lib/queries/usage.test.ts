@@ -3,12 +3,11 @@ import { useTestDatabase } from "@/test/support/database";
 
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
-const { monthToDateUsage } = await import("./usage");
+const { accountsUsage } = await import("./usage");
 const { FREE_TIERS } = await import("@/lib/usage/free-tiers");
 const { refreshRollups } = await import("@/lib/catalog/rollups");
 
 const now = new Date("2026-11-16T00:00:00Z"); // half of November gone
-const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
 const ids = { lab: "", fargate: "" };
 
 beforeAll(async () => {
@@ -42,7 +41,7 @@ describe("usage screen query", () => {
     // vCPU-s: 0.5 h + 10 h at 1 vCPU = 37,800; 1 h at 0.5 vCPU = 1,800 → 39,600; two runs with no vCPU figure.
     // GiB-s: 0.5 h + 10 h at 2 GiB = 75,600; 1 h at 1 GiB (live) + 1 h at 1 GiB (no-cpu) = 7,200 → 82,800; one run with no memory figure.
     // Half the month gone: the forecast doubles; neither grant runs out at this pace.
-    expect(await monthToDateUsage(viewer, now)).toEqual({
+    expect(await accountsUsage(now)).toEqual({
       monthStart: new Date("2026-11-01T00:00:00Z"),
       accounts: [
         { id: ids.fargate, name: "fargate", cloud: "aws", isDemo: false, runs: 0, tier: null, vcpuSeconds: meter(0, null, 0, null, 0), gibSeconds: meter(0, null, 0, null, 0), requests: null },
@@ -59,7 +58,7 @@ describe("usage screen query", () => {
 
   it("says when the grant runs out at this pace", async () => {
     // One hour into November, 1,800 vCPU-s used: at 1,800 an hour the 180,000 last 100 hours; 3,600 GiB-s an hour, the 360,000 too.
-    const { accounts } = await monthToDateUsage(viewer, new Date("2026-11-01T01:00:00Z"));
+    const { accounts } = await accountsUsage(new Date("2026-11-01T01:00:00Z"));
     const lab = accounts.find((a) => a.name === "lab")!;
     expect(lab.runs).toBe(1);
     expect(lab.vcpuSeconds).toEqual(meter(1_800, 180_000, 1_296_000, "2026-11-05T04:00:00.000Z", 0));
@@ -81,7 +80,7 @@ describe("usage screen query", () => {
         sample(bare.id, "2026-11-02", 5),
       ],
     });
-    const { accounts } = await monthToDateUsage(viewer, now);
+    const { accounts } = await accountsUsage(now);
     // 1,200,000 in half the month: 2,400,000 by its end, and the 2,000,000 run out after 25 days.
     expect(accounts.find((a) => a.id === run.id)!.requests).toEqual(meter(1_200_000, 2_000_000, 2_400_000, "2026-11-26T00:00:00.000Z", 0));
     expect(accounts.find((a) => a.id === bare.id)!.requests).toBeNull();

@@ -4,8 +4,6 @@ import type { Cloud } from "@/lib/providers/types";
 import { FREE_TIERS, type FreeTier } from "@/lib/usage/free-tiers";
 import { billedTimeSql, usageSumsSql } from "@/lib/usage/usage-sql";
 import { exhaustionDate, forecastToMonthEnd, NO_USAGE, utcMonth, type QuantityTotal, type UsageTotals } from "@/lib/usage/compute";
-import type { Actor } from "@/lib/services/context";
-import { assertCan } from "./access";
 
 // The Usage screen: each account's month-to-date compute against its free grant, computed from the
 // per-job daily rollups and the runs still going (their start, end and allocation), with a projection to
@@ -129,12 +127,7 @@ async function usageTotals(now: Date): Promise<Map<string, UsageTotals>> {
   );
 }
 
-export async function monthToDateUsage(actor: Actor, now = new Date()) {
-  assertCan(actor, "catalog:read");
-  return accountsUsage(now);
-}
-
-/** monthToDateUsage for the worker (budget alerts, lib/alerts/budget.ts), which acts for no member. */
+/** Each account's month-to-date usage against its grant; read per grant holder by ./usage-holders.ts (the screens) and by the budget alerts. */
 export async function accountsUsage(now: Date) {
   const { start } = utcMonth(now);
   const [accounts, totals, requests] = await Promise.all([
