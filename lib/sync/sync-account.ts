@@ -61,21 +61,35 @@ export async function syncAccount(accountId: string): Promise<SyncReport> {
     let latest: Date | null = null;
     // Pages are gathered up to one statement's worth of runs before they are written: a cloud that pages
     // per job (Azure lists one job's runs a page) would otherwise cost a transaction, a rollup refresh and
-    // a re-pricing of the grant holder's month (lib/usage/reprice.ts) per job. The next page is asked for
-    // while the gathered ones are written, so the cloud's answer and Postgres's work overlap.
+    // a re-pricing of the grant holder's month (lib/usage/reprice.ts) per job. The listing goes on while
+    // a statement is written (the cloud's answers and Postgres's work overlap), with at most one
+    // statement in flight and one being gathered, so memory holds two statements' runs at most.
     let gathered: ProviderExecution[] = [];
-    let next: Promise<Page<ProviderExecution>> | null = listPage(provider, since, null);
-    while (next) {
-      const page: Page<ProviderExecution> = await next;
-      next = page.cursor ? listPage(provider, since, page.cursor) : null;
-      gathered = gathered.concat(page.items);
-      latest = latestSeen(page.items, latest);
-      if (gathered.length < ROWS_PER_STATEMENT && next) continue;
-      const written = await saveExecutions(accountId, saved, gathered);
-      gathered = [];
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (runs: ProviderExecution[]) => {
+      const written = await saveExecutions(accountId, saved, runs);
       report.executions += written.listed;
       report.inserted += written.inserted;
       report.updated += written.updated;
+    };
+    try {
+      let next: Promise<Page<ProviderExecution>> | null = listPage(provider, since, null);
+      while (next) {
+        const page: Page<ProviderExecution> = await next;
+        next = page.cursor ? listPage(provider, since, page.cursor) : null;
+        gathered = gathered.concat(page.items);
+        latest = latestSeen(page.items, latest);
+        if (gathered.length < ROWS_PER_STATEMENT && next) continue;
+        await writing;
+        writing = write(gathered);
+        // Awaited above or below; marked handled so a failure while the listing goes on is not reported as unhandled meanwhile.
+        writing.catch(() => undefined);
+        gathered = [];
+      }
+      await writing;
+    } finally {
+      // A listing that failed leaves the write in flight to finish before the account says so.
+      await writing.catch(() => undefined);
     }
     report.settled = await settleInDoubtActions(accountId);
     await matchSentMessages(accountId, row.cloud);
