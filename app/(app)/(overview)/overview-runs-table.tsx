@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/intent-link";
 import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/status-badge";
 
@@ -30,14 +30,14 @@ export function OverviewRunsTable({ runs, label }: { runs: OverviewRunRow[]; lab
         <tbody>
           {runs.map((run) => (
             <tr key={run.id} data-testid="overview-run">
-              <td><Link href={`/jobs/${run.jobId}`} prefetch={false}>{run.jobName}</Link> <span className="muted">{run.accountName}</span></td>
+              <td><IntentLink href={`/jobs/${run.jobId}`}>{run.jobName}</IntentLink> <span className="muted">{run.accountName}</span></td>
               <td>{run.batch ?? <span className="muted">—</span>}</td>
               <td><StatusBadge status={run.status} /></td>
               <td>{run.startedAt ? <LocalTime iso={run.startedAt} /> : <span className="muted">not yet</span>}</td>
               <td className="wrap">{run.detail}</td>
               <td>
-                <Link href={`/logs?execution=${run.id}`} prefetch={false}>Logs</Link> ·{" "}
-                <Link href={`/executions/${run.id}`} prefetch={false} title="The run's timeline, parameters and live logs">Details</Link>
+                <IntentLink href={`/logs?execution=${run.id}`}>Logs</IntentLink> ·{" "}
+                <IntentLink href={`/executions/${run.id}`} title="The run's timeline, parameters and live logs">Details</IntentLink>
               </td>
             </tr>
           ))}

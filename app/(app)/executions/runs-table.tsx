@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/intent-link";
 import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/status-badge";
 import { StopForm } from "../jobs/run-form";
@@ -58,12 +58,11 @@ export function RunsTable({ rows, variant, operate = false }: { rows: RunsTableR
               {act ? (
                 <td>{e.going ? <input type="checkbox" form={STOP_MANY_FORM} name="pick" value={e.id} aria-label={`Select ${e.providerId}`} /> : null}</td>
               ) : null}
-              {/* Fifty rows would prefetch a hundred pages on sight; a click loads the one wanted. */}
-              <td className={catalog ? "wrap mono" : "mono nowrap"}>
-                <Link href={`/executions/${e.id}`} prefetch={false} title={catalog ? "Open the execution: its timeline and logs" : undefined}>{e.providerId}</Link>
+                      <td className={catalog ? "wrap mono" : "mono nowrap"}>
+                <IntentLink href={`/executions/${e.id}`} title={catalog ? "Open the execution: its timeline and logs" : undefined}>{e.providerId}</IntentLink>
               </td>
               {catalog ? <td>{e.jobName} <span className="badge">{e.cloud}</span></td> : null}
-              <td>{e.batch && e.batchHref ? <Link href={e.batchHref} prefetch={false}>{e.batch}</Link> : <span className="muted">—</span>}</td>
+              <td>{e.batch && e.batchHref ? <IntentLink href={e.batchHref}>{e.batch}</IntentLink> : <span className="muted">—</span>}</td>
               <td><StatusBadge status={e.status} /></td>
               <td>{e.startedAt ? <LocalTime iso={e.startedAt} /> : "—"}</td>
               <td>{e.duration}</td>

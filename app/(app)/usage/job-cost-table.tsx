@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/intent-link";
 
 // Drawn in the browser's bundle from plain rows: a catalog's hundreds of jobs then cost the server one
 // array of strings, not an element tree that React's Flight renderer splits into a chunk per cell
@@ -24,7 +24,7 @@ export function JobCostTable({ months, rows }: { months: string[]; rows: JobCost
         <tbody>
           {rows.map((j) => (
             <tr key={j.jobId} data-testid="job-cost" data-job={j.jobId}>
-              <td><Link href={`/jobs/${j.jobId}`} prefetch={false}>{j.jobName}</Link></td>
+              <td><IntentLink href={`/jobs/${j.jobId}`}>{j.jobName}</IntentLink></td>
               <td>{j.accountName}</td>
               {j.costs.map((c, i) => <td key={i} className="mono">{c}</td>)}
             </tr>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/intent-link";
 import { approxDuration } from "@/components/durations";
 import { shortImage } from "@/components/image-name";
 import { LocalTime } from "@/components/local-time";
@@ -28,7 +28,7 @@ export function JobsTableBody({ rows, run, redeploy }: { rows: JobsTableBodyRow[
         const last = job.lastRun;
         return (
           <tr key={job.id} data-testid="job-row">
-            <td style={{ whiteSpace: "nowrap" }}><Link href={`/jobs/${job.id}`} prefetch={false}><strong>{job.name}</strong></Link>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
+            <td style={{ whiteSpace: "nowrap" }}><IntentLink href={`/jobs/${job.id}`}><strong>{job.name}</strong></IntentLink>{job.kind === "service" ? <span className="badge">service</span> : null}</td>
             <td>
               {job.account.name} <span className="badge">{job.account.cloud}</span>
               {job.account.health.level !== "ok" ? <> <span className={`badge ${job.account.health.level === "error" ? "error" : ""}`}>{job.account.health.title}</span></> : null}
