@@ -6,7 +6,7 @@ import type { SavedJobs } from "@/lib/sync/save-jobs";
 await useTestDatabase();
 const { db } = await import("@/lib/db/client");
 const { saveExecutions } = await import("@/lib/sync/save-executions");
-const { recomputedRollups, storedRollups } = await import("@/test/support/rollups-oracle");
+const { monthlyOf, recomputedRollups, storedMonthlyRollups, storedRollups } = await import("@/test/support/rollups-oracle");
 
 // The rollups the sync keeps equal a recomputation from raw executions, page after page of random new
 // runs, runs that changed (ended, failed, restarted elsewhere in time), and old runs arriving late,
@@ -73,7 +73,9 @@ describe("job daily rollups kept by the sync", () => {
         const latest = new Map([...account.runs, ...page].map((r) => [r.providerId, r]));
         account.runs = [...latest.values()];
       }
-      expect(await storedRollups()).toEqual(await recomputedRollups());
+      const recomputed = await recomputedRollups();
+      expect(await storedRollups()).toEqual(recomputed);
+      expect(await storedMonthlyRollups()).toEqual(monthlyOf(recomputed));
     }
     const stored = await storedRollups();
     // The case that matters was exercised: usage rolled up on a 1st for runs from the month before.
@@ -89,5 +91,9 @@ describe("job daily rollups kept by the sync", () => {
     await saveExecutions(account.id, account.saved, [{ ...run, startedAt: new Date("2025-03-04T10:00:00Z"), endedAt: new Date("2025-03-04T10:05:00Z") }]);
     expect((await storedRollups()).filter((r) => r.day === "2025-03-03")).toEqual([]);
     expect(await storedRollups()).toEqual(await recomputedRollups());
+    // The month's row went with its last day; the next month's has the run.
+    expect((await storedMonthlyRollups()).filter((r) => r.month === "2025-03-01")).toEqual([
+      { jobId: account.saved.jobs.get(run.jobProviderId)!.id, month: "2025-03-01", accountId: account.id, days: 1, runs: 1, costMicros: 0 },
+    ]);
   });
 });

@@ -94,13 +94,30 @@ async function migrationsList() {
   };
 }
 
+/**
+ * adapter-pg's executeScript splits a migration at every ";" and sends the pieces one by one, which cuts
+ * a function's body ($$ … $$) apart. Postgres's simple query protocol takes a whole script in one call,
+ * as one implicit transaction, which is how Prisma's native engine sends it.
+ */
+function wholeScripts(factory: PrismaPg, pool: pg.Pool): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    adapter.executeScript = async (script: string) => {
+      await pool.query(script);
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 /** Applies every migration not yet recorded in `_prisma_migrations`. Safe to run on every start. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   // Our own pool, ended afterwards: the engine takes a session-level advisory lock, and a connection
   // left open would hold it, making the next migrator (another instance starting) wait 10 s.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const engine = await loadEngine(new PrismaPg(pool));
+    const engine = await loadEngine(wholeScripts(new PrismaPg(pool), pool));
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: await migrationsList(), filters: noFilters });
     return appliedMigrationNames;
   } finally {

@@ -6,8 +6,8 @@ import { assertCan } from "./access";
 import { usageByHolder } from "./usage-holders";
 
 // The Usage screen's one read: usage and cost per grant holder (./usage-holders.ts), the cost of each job
-// this month and the five before (job_daily_rollups.cost_micros by start day: the same figures the CSV
-// export sums), and the currency to show amounts in at the rate an owner set.
+// this month and the five before (job_monthly_rollups: job_daily_rollups.cost_micros by start day summed
+// per month, the same figures the CSV export sums), and the currency to show amounts in at the rate an owner set.
 
 export const COST_MONTHS = 6;
 
@@ -44,14 +44,8 @@ async function jobCosts(now: Date): Promise<JobCost[]> {
   const months = costMonths(now);
   const rows = await db().$queryRaw<JobMonthRow[]>`
     SELECT m.job_id, j.name AS job_name, a.name AS account_name, m.month, m.cost_micros, m.runs
-    FROM (
-      -- Summed before the names are joined: a job-month's row, not each of its days', carries them.
-      SELECT r.job_id, r.account_id, date_trunc('month', r.day)::date AS month, sum(r.cost_micros)::bigint AS cost_micros, sum(r.runs)::int AS runs
-      FROM job_daily_rollups r
-      WHERE r.day >= (${months[0]!}::timestamptz AT TIME ZONE 'UTC')::date AND r.day <= (${now}::timestamptz AT TIME ZONE 'UTC')::date
-      GROUP BY r.job_id, r.account_id, date_trunc('month', r.day)
-    ) m
-    JOIN jobs j ON j.id = m.job_id JOIN cloud_accounts a ON a.id = m.account_id`;
+    FROM job_monthly_rollups m JOIN jobs j ON j.id = m.job_id JOIN cloud_accounts a ON a.id = m.account_id
+    WHERE m.month >= (${months[0]!}::timestamptz AT TIME ZONE 'UTC')::date AND m.month <= (${now}::timestamptz AT TIME ZONE 'UTC')::date`;
   const jobs = new Map<string, JobCost>();
   for (const row of rows) {
     const job = jobs.get(row.job_id) ?? { jobId: row.job_id, jobName: row.job_name, accountName: row.account_name, byMonth: months.map(() => 0n), runsThisMonth: 0 };

@@ -8,6 +8,7 @@ const { db } = await import("@/lib/db/client");
 const { saveExecutions } = await import("@/lib/sync/save-executions");
 const { repriceAll } = await import("@/lib/usage/reprice");
 const { recomputedCosts, rollupCosts, storedCosts } = await import("@/test/support/cost-oracle");
+const { monthlyOf, storedMonthlyRollups, storedRollups } = await import("@/test/support/rollups-oracle");
 
 // executions.cost_micros and job_daily_rollups.cost_micros as the sync keeps them, on a real Postgres:
 // hand-computed figures for the cases that matter, then random pages checked against the TypeScript rule.
@@ -103,7 +104,7 @@ function random(seed: number) {
 }
 
 describe("costs after random pages", () => {
-  it("equal the TypeScript rule for every run, and each job-day's cost the sum of its runs'", { timeout: 120_000 }, async () => {
+  it("equal the TypeScript rule for every run, each job-day's cost the sum of its runs', each job-month's of its days'", { timeout: 120_000 }, async () => {
     const next = random(7);
     const accounts = [
       await account("azure", "sub-1", "shared-sub", "eastus"),
@@ -129,6 +130,7 @@ describe("costs after random pages", () => {
       expect(await storedCosts()).toEqual(await recomputedCosts());
       const rollups = await rollupCosts();
       expect(rollups.stored).toEqual(rollups.fromRuns);
+      expect(await storedMonthlyRollups()).toEqual(monthlyOf(await storedRollups()));
     }
     // The cases that matter were exercised: runs beyond the grant, and priced runs on every cloud.
     const priced = await db().execution.groupBy({ by: ["accountId"], where: { costMicros: { gt: 0 }, accountId: { in: accounts.map((a) => a.id) } }, _count: true });

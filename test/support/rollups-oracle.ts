@@ -70,7 +70,7 @@ export async function recomputedRollups(): Promise<RollupRow[]> {
   return [...rows.values()].sort(byKey);
 }
 
-function byKey(a: RollupRow, b: RollupRow): number {
+function byKey(a: { jobId: string; day: string }, b: { jobId: string; day: string }): number {
   return a.jobId === b.jobId ? a.day.localeCompare(b.day) : a.jobId.localeCompare(b.jobId);
 }
 
@@ -79,4 +79,38 @@ export async function storedRollups(): Promise<RollupRow[]> {
   return rows
     .map((r) => ({ ...r, day: utcDay(r.day), vcpuMilliSeconds: Number(r.vcpuMilliSeconds), gibMilliSeconds: Number(r.gibMilliSeconds), costMicros: Number(r.costMicros) }))
     .sort(byKey);
+}
+
+const byMonthKey = (a: MonthlyRollupRow, b: MonthlyRollupRow) => byKey({ jobId: a.jobId, day: a.month }, { jobId: b.jobId, day: b.month });
+
+export interface MonthlyRollupRow {
+  jobId: string;
+  /** The month's first day, YYYY-MM-DD. */
+  month: string;
+  accountId: string;
+  days: number;
+  runs: number;
+  costMicros: number;
+}
+
+/** job_monthly_rollups by its rule (prisma/schema.prisma): per job and UTC month, how many daily rows, and their runs and cost summed. */
+export function monthlyOf(daily: readonly RollupRow[]): MonthlyRollupRow[] {
+  const months = new Map<string, MonthlyRollupRow>();
+  for (const d of daily) {
+    const month = `${d.day.slice(0, 7)}-01`;
+    const key = `${d.jobId} ${month}`;
+    const row = months.get(key) ?? { jobId: d.jobId, month, accountId: d.accountId, days: 0, runs: 0, costMicros: 0 };
+    row.days += 1;
+    row.runs += d.runs;
+    row.costMicros += d.costMicros;
+    months.set(key, row);
+  }
+  return [...months.values()].sort(byMonthKey);
+}
+
+export async function storedMonthlyRollups(): Promise<MonthlyRollupRow[]> {
+  const rows = await db().jobMonthlyRollup.findMany();
+  return rows
+    .map((r) => ({ ...r, month: utcDay(r.month), costMicros: Number(r.costMicros) }))
+    .sort(byMonthKey);
 }
