@@ -86,11 +86,8 @@ async function upsert(tx: RollupClient, accountId: string, rows: Row[], prices: 
     input_ids as (
       select r.*, coalesce(p.id, gen_random_uuid()::text) as id from input r left join previous p on p.provider_id = r.provider_id
     ),
-    runs as not materialized (
-      select e.id, e.account_id, e.job_id, e.started_at, e.ended_at, e.milli_vcpu, e.memory_mib from executions e
-      where not (e.account_id = ${accountId} and e.provider_id in (select provider_id from input))
-      union all
-      select i.id, ${accountId}, i.job_id, i.started_at, i.ended_at, i.milli_vcpu, i.memory_mib from input_ids i
+    changed as (
+      select i.id, ${accountId}::text as account_id, i.job_id, i.started_at, i.ended_at, i.milli_vcpu, i.memory_mib from input_ids i
     ),
     touched as (
       select ${Prisma.raw(HOLDER_SQL)} as holder, m as month
