@@ -7,14 +7,15 @@ import { parseBenchArgs, round, writeJson } from "../shared/cli";
 import { freshBenchDatabase, settleDatabase } from "../shared/database";
 import { load, percentile } from "./measure";
 import { seedCatalog } from "./seed";
+import { measureSyncWrites } from "./sync-writes";
 import { ensureBuild, freePort, rssSampler, startApp, startFloor, type Server } from "./servers";
 import { contentProblem, resolveTargets, type Target } from "./targets";
 
 const args = parseBenchArgs(process.argv.slice(2));
 const log = (line: string) => console.log(`[bench:catalog] ${line}`);
 const plan = args.quick
-  ? { executions: 20_000, warmup: 2, warmupCapS: 2, atLeast: 3, sequential: 20, sequentialCapS: 2, floorCapS: 1, concurrentS: 1 }
-  : { executions: 1_000_000, warmup: 3, warmupCapS: 10, atLeast: 5, sequential: 200, sequentialCapS: 20, floorCapS: 10, concurrentS: 10 };
+  ? { executions: 20_000, warmup: 2, warmupCapS: 2, atLeast: 3, sequential: 20, sequentialCapS: 2, floorCapS: 1, concurrentS: 1, syncPages: 3 }
+  : { executions: 1_000_000, warmup: 3, warmupCapS: 10, atLeast: 5, sequential: 200, sequentialCapS: 20, floorCapS: 10, concurrentS: 10, syncPages: 30 };
 
 interface Figures {
   key: string;
@@ -117,11 +118,16 @@ try {
     await client.end();
   }
   const rssMb = round(rss.peak(), 0);
+  // After the pages: the runs it writes would otherwise change what they list.
+  log(`measuring the sync's writes (${plan.syncPages} pages of new and ended runs)`);
+  const syncWrites = await measureSyncWrites(database.url, plan.syncPages);
   printTable(rows, rssMb);
+  console.log(`a sync's write of a page of new and ended runs into this catalog (${syncWrites.pages} pages): p50 ${syncWrites.p50_ms?.toFixed(1)} ms, p95 ${syncWrites.p95_ms?.toFixed(1)} ms`);
   writeJson(args.json, {
     executions: plan.executions,
     seed_seconds: round(seeded.seconds),
     rss_mb: rssMb,
+    sync_write: syncWrites,
     targets: Object.fromEntries(rows.map(({ key, ...figures }) => [key, figures])),
   });
 } finally {
