@@ -80,18 +80,27 @@ async function upsert(tx: RollupClient, accountId: string, rows: Row[], prices: 
         or exists (select 1 from executions o where o.account_id = ${accountId} and o.provider_id = r.provider_id)
     ),
     previous as (
-      select e.id, e.provider_id, e.job_id, e.started_at, e.ended_at, e.cost_micros from executions e join input r on e.account_id = ${accountId} and e.provider_id = r.provider_id
+      select e.id, e.provider_id, e.job_id, e.started_at, e.ended_at, e.milli_vcpu, e.memory_mib, e.cost_micros
+      from executions e join input r on e.account_id = ${accountId} and e.provider_id = r.provider_id
     ),
     -- Ids chosen before the write (a volatile CTE is computed once), so pricing can order ties by id.
     input_ids as (
       select r.*, coalesce(p.id, gen_random_uuid()::text) as id from input r left join previous p on p.provider_id = r.provider_id
     ),
+    -- The runs whose cost, or whose followers' costs, this write may move: new runs, runs whose job,
+    -- times or allocation changed, and ended runs never priced (a click's stop wrote their end). A run
+    -- listed again unchanged re-prices nothing, so a re-sync costs no pricing.
     changed as (
-      select i.id, ${accountId}::text as account_id, i.job_id, i.started_at, i.ended_at, i.milli_vcpu, i.memory_mib from input_ids i
+      select i.id, ${accountId}::text as account_id, i.job_id, i.started_at, i.ended_at, i.milli_vcpu, i.memory_mib,
+        p.started_at as old_started_at, p.ended_at as old_ended_at
+      from input_ids i left join previous p on p.provider_id = i.provider_id
+      where p.id is null
+        or (i.job_id, i.started_at, i.ended_at, i.milli_vcpu, i.memory_mib) is distinct from (p.job_id, p.started_at, p.ended_at, p.milli_vcpu, p.memory_mib)
+        or (p.cost_micros is null and i.ended_at is not null and i.milli_vcpu is not null and i.memory_mib is not null)
     ),
     touched as (
       select ${Prisma.raw(HOLDER_SQL)} as holder, m as month
-      from (select started_at, ended_at from input_ids union all select started_at, ended_at from previous) r
+      from (select started_at, ended_at from changed union all select old_started_at, old_ended_at from changed) r
       join cloud_accounts a on a.id = ${accountId}
       cross join lateral generate_series(date_trunc('month', r.started_at at time zone 'UTC'),
         date_trunc('month', coalesce(r.ended_at, r.started_at) at time zone 'UTC'), interval '1 month') m

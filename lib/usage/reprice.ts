@@ -84,8 +84,8 @@ function overlapping(months: string): string {
 }
 
 /**
- * The CTEs that price runs, to follow a WITH that defines `changed` (${RUN_COLUMNS}: runs about to be
- * written, new or replacing the stored row of the same id; none when re-pricing stored runs) and
+ * The CTEs that price runs, to follow a WITH that defines `changed` (at least ${RUN_COLUMNS}: the runs a
+ * write changes, new or replacing the stored row of the same id; none when re-pricing stored runs) and
  * `touched` (holder, month: a UTC month's first instant as a timestamp without zone). They define
  * `priced` (id, cost): every run of a touched holder reaching a touched month, with its cost (null:
  * unpriced). Runs are read per (holder, month) by index ranges, never by a scan of every execution: a
