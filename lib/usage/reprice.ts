@@ -59,38 +59,74 @@ export const HOLDER_SQL = holderSql("a");
 
 const RUN_COLUMNS = "id, account_id, job_id, started_at, ended_at, milli_vcpu, memory_mib";
 
+/** A run's place in its grant holder's order (the window's ORDER BY below), against the cut of the row aliased `t`. */
+const atOrAfterCut = (e: string) => `(t.cut_at IS NULL OR ${e}.started_at > t.cut_at OR (${e}.started_at = t.cut_at AND ${e}.id COLLATE "C" >= t.cut_id COLLATE "C"))`;
+const beforeCut = (e: string) => `(${e}.started_at < t.cut_at OR (${e}.started_at = t.cut_at AND ${e}.id COLLATE "C" < t.cut_id COLLATE "C"))`;
+
 /**
- * The runs of each (holder, month) of the CTE `months` that overlap that month (started before its end,
- * not ended before its start), one row per pair: the stored executions, read by index ranges (the
- * account's runs started in the month; those started earlier that ended after its start, or have not
- * ended), except those `changed` replaces, and the `changed` rows themselves.
+ * The runs of each (holder, month, cut_at, cut_id) of the CTE `months` that overlap that month (started
+ * before its end, not ended before its start) and stand at or after its cut in the holder's order
+ * ("from"; a null cut: all of them) or before it ("before"), one row per pair: the stored executions,
+ * read by index ranges (the account's runs started in the month from or up to the cut; those started
+ * earlier that ended after its start, or have not ended), except those `changed` replaces, and the
+ * `changed` rows themselves.
  */
-function overlapping(months: string): string {
+function overlapping(months: string, part: "from" | "before"): string {
   const stored = (where: string) => `SELECT ${RUN_COLUMNS} FROM executions WHERE account_id = h.account_id AND ${where}`;
+  const started = part === "from" ? "started_at >= coalesce(t.cut_at, '-infinity')" : "started_at <= t.cut_at";
+  const side = part === "from" ? atOrAfterCut : beforeCut;
   return `
       SELECT t.holder, t.month, t.month_start, t.month_end, e.*
-      FROM (SELECT m.holder, m.month, m.month AT TIME ZONE 'UTC' AS month_start, (m.month + interval '1 month') AT TIME ZONE 'UTC' AS month_end FROM ${months} m) t
+      FROM (SELECT m.*, m.month AT TIME ZONE 'UTC' AS month_start, (m.month + interval '1 month') AT TIME ZONE 'UTC' AS month_end FROM ${months} m) t
       JOIN holders h ON h.holder = t.holder
       CROSS JOIN LATERAL (
         SELECT * FROM (
-          ${stored("started_at >= t.month_start AND started_at < t.month_end")}
-          UNION ALL ${stored("ended_at > t.month_start AND started_at < t.month_start")}
-          UNION ALL ${stored("ended_at IS NULL AND started_at < t.month_start")}
+          ${stored(`started_at >= t.month_start AND started_at < t.month_end AND ${started}`)}
+          UNION ALL ${stored(`ended_at > t.month_start AND started_at < t.month_start AND ${started}`)}
+          UNION ALL ${stored(`ended_at IS NULL AND started_at < t.month_start AND ${started}`)}
         ) s WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = s.id)
         UNION ALL
         SELECT ${RUN_COLUMNS} FROM changed c
         WHERE c.account_id = h.account_id AND c.started_at < t.month_end AND coalesce(c.ended_at, 'infinity') > t.month_start
-      ) e`;
+      ) e
+      WHERE ${side("e")}`;
+}
+
+/** Milliseconds billed for the part of run `e` (started_at, ended_at) between two instants, in steps of `step` ms. */
+const billedSql = (e: string, from: string, to: string, step: string) =>
+  `ceil(extract(epoch FROM least(${e}.ended_at, ${to}) - greatest(${e}.started_at, ${from})) * 1000 / ${step}) * ${step}`;
+
+/**
+ * Each ended run's part in its month, of the rows `overlapping` gave: its vCPU and GiB quantities. The
+ * part in the month a run started also carries the top-up to the cloud's minimum billed duration,
+ * measured against the whole run (every month it reaches).
+ */
+function quantities(source: string): string {
+  const wholeRun = `(SELECT sum(${billedSql("p", "g AT TIME ZONE 'UTC'", "(g + interval '1 month') AT TIME ZONE 'UTC'", "p.step_ms")})
+    FROM generate_series(date_trunc('month', p.started_at AT TIME ZONE 'UTC'), date_trunc('month', p.ended_at AT TIME ZONE 'UTC'), interval '1 month') g)`;
+  return `
+      SELECT p.id, p.job_id, p.holder, p.month, p.started_at,
+             div(p.milli_vcpu * ms.billed + 999, 1000) AS vcpu, div(p.memory_mib * ms.billed + 1023, 1024) AS gib
+      FROM (SELECT e.*, u.step_ms, u.min_ms, ${billedSql("e", "e.month_start", "e.month_end", "u.step_ms")} AS billed_ms
+            FROM ${source} e JOIN holders h ON h.account_id = e.account_id JOIN rules u ON u.cloud = h.cloud
+            WHERE e.ended_at > e.month_start AND e.milli_vcpu IS NOT NULL AND e.memory_mib IS NOT NULL) p
+      CROSS JOIN LATERAL (SELECT p.billed_ms + CASE
+        WHEN p.started_at < p.month_start THEN 0
+        WHEN p.ended_at <= p.month_end THEN greatest(0, p.min_ms - p.billed_ms)
+        ELSE greatest(0, p.min_ms - ${wholeRun}) END AS billed) ms`;
 }
 
 /**
- * The CTEs that price runs, to follow a WITH that defines `changed` (at least ${RUN_COLUMNS}: the runs a
- * write changes, new or replacing the stored row of the same id; none when re-pricing stored runs) and
- * `touched` (holder, month: a UTC month's first instant as a timestamp without zone). They define
- * `priced` (id, cost): every run of a touched holder reaching a touched month, with its cost (null:
- * unpriced). Runs are read per (holder, month) by index ranges, never by a scan of every execution: a
- * sync's statement at a million executions took 3.7 s when the planner could not push the months into
- * a union of all executions.
+ * The CTEs that price runs, to follow a WITH that defines `changed` (${RUN_COLUMNS}, old_started_at,
+ * old_ended_at: the runs a write changes, new or replacing the stored row of the same id, with the
+ * times it had; none when re-pricing stored runs) and `touched` (holder, month: a UTC month's first
+ * instant as a timestamp without zone). They define `priced` (id, cost): the runs whose cost the change
+ * may move, with their cost (null: unpriced).
+ * A run's cost depends only on the runs before it in its holder's month (the grant they consumed), so
+ * in each touched month only the runs from the earliest changed run on (its cut) are re-priced, over
+ * the sum of what the runs before the cut consumed: a sync's page of new runs re-prices those runs, not
+ * the month. Re-pricing stored runs (no `changed`) takes each month whole. Runs are read per (holder,
+ * month) by index ranges, never by a scan of every execution.
  */
 export function pricingCtes(prices: PriceRows): Prisma.Sql {
   const holder = Prisma.raw(holderSql("a"));
@@ -104,26 +140,30 @@ export function pricingCtes(prices: PriceRows): Prisma.Sql {
     live_months AS (
       SELECT DISTINCT t.holder, t.month FROM touched t
       WHERE NOT EXISTS (SELECT 1 FROM holders h WHERE h.holder = t.holder AND h.purged_before > (t.month AT TIME ZONE 'UTC'))),
+    -- Per live month, the earliest place a changed run holds in it, as it will be or as it was.
+    cuts AS (
+      SELECT DISTINCT ON (t.holder, t.month) t.holder, t.month, c.started_at AS cut_at, c.id AS cut_id
+      FROM live_months t JOIN holders h ON h.holder = t.holder
+      LEFT JOIN (SELECT id, account_id, started_at, ended_at FROM changed UNION ALL SELECT id, account_id, old_started_at, old_ended_at FROM changed) c
+        ON c.account_id = h.account_id AND c.started_at < ((t.month + interval '1 month') AT TIME ZONE 'UTC')
+        AND coalesce(c.ended_at, 'infinity') > (t.month AT TIME ZONE 'UTC')
+      ORDER BY t.holder, t.month, c.started_at, c.id COLLATE "C"),
     target AS (
-      SELECT DISTINCT ON (o.id) ${Prisma.raw(RUN_COLUMNS)} FROM (${Prisma.raw(overlapping("live_months"))}) o),
+      SELECT DISTINCT ON (o.id) ${Prisma.raw(RUN_COLUMNS)} FROM (${Prisma.raw(overlapping("cuts", "from"))}) o),
+    -- Every month an ended target run reaches, cut at the earliest of them there.
     spanned AS (
-      SELECT DISTINCT h.holder, m AS month FROM target e JOIN holders h ON h.account_id = e.account_id
+      SELECT DISTINCT ON (h.holder, m) h.holder, m AS month, e.started_at AS cut_at, e.id AS cut_id
+      FROM target e JOIN holders h ON h.account_id = e.account_id
       CROSS JOIN LATERAL generate_series(date_trunc('month', e.started_at AT TIME ZONE 'UTC'), date_trunc('month', e.ended_at AT TIME ZONE 'UTC'), interval '1 month') m
-      WHERE e.ended_at IS NOT NULL),
-    portions AS (
-      SELECT e.id, e.job_id, e.holder, e.month, e.started_at, e.milli_vcpu, e.memory_mib, u.min_ms, e.started_at >= e.month_start AS first,
-             ceil(extract(epoch FROM least(e.ended_at, e.month_end) - greatest(e.started_at, e.month_start)) * 1000 / u.step_ms) * u.step_ms AS billed_ms
-      FROM (${Prisma.raw(overlapping("spanned"))}) e
-      JOIN holders h ON h.account_id = e.account_id JOIN rules u ON u.cloud = h.cloud
-      WHERE e.ended_at > e.month_start AND e.milli_vcpu IS NOT NULL AND e.memory_mib IS NOT NULL),
-    quantities AS (
-      SELECT p.id, p.job_id, p.holder, p.month, p.started_at,
-             div(p.milli_vcpu * ms.billed + 999, 1000) AS vcpu, div(p.memory_mib * ms.billed + 1023, 1024) AS gib
-      FROM (SELECT p.*, sum(p.billed_ms) OVER (PARTITION BY p.id) AS run_ms FROM portions p) p
-      CROSS JOIN LATERAL (SELECT p.billed_ms + CASE WHEN p.first THEN greatest(0, p.min_ms - p.run_ms) ELSE 0 END AS billed) ms),
+      WHERE e.ended_at IS NOT NULL
+      ORDER BY h.holder, m, e.started_at, e.id COLLATE "C"),
+    before_cut AS (
+      SELECT q.holder, q.month, sum(q.vcpu) AS vcpu, sum(q.gib) AS gib FROM (${Prisma.raw(quantities(`(${overlapping("spanned", "before")})`))}) q
+      GROUP BY q.holder, q.month),
     consumed AS (
-      SELECT q.*, coalesce(sum(q.vcpu) OVER w, 0) AS vcpu_before, coalesce(sum(q.gib) OVER w, 0) AS gib_before
-      FROM quantities q
+      SELECT q.*, coalesce(b.vcpu, 0) + coalesce(sum(q.vcpu) OVER w, 0) AS vcpu_before, coalesce(b.gib, 0) + coalesce(sum(q.gib) OVER w, 0) AS gib_before
+      FROM (${Prisma.raw(quantities(`(${overlapping("spanned", "from")})`))}) q
+      LEFT JOIN before_cut b ON b.holder = q.holder AND b.month = q.month
       WINDOW w AS (PARTITION BY q.holder, q.month ORDER BY q.started_at, q.id COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
     costs AS (
       SELECT c.id, sum(
@@ -149,7 +189,7 @@ export function pricingCtes(prices: PriceRows): Prisma.Sql {
 async function repriceMonths(tx: RepriceClient, touchedSql: Prisma.Sql): Promise<CostDay[]> {
   const prices = await priceRows(tx);
   return tx.$queryRaw<CostDay[]>`
-    WITH changed AS (SELECT ${Prisma.raw(RUN_COLUMNS)} FROM executions WHERE false),
+    WITH changed AS (SELECT ${Prisma.raw(RUN_COLUMNS)}, started_at AS old_started_at, ended_at AS old_ended_at FROM executions WHERE false),
     touched AS (${touchedSql}),
     ${pricingCtes(prices)}
     UPDATE executions e SET cost_micros = p.cost FROM priced p
