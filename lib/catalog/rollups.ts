@@ -86,30 +86,55 @@ export async function lockRollups(tx: RollupClient, jobIds: readonly string[]): 
     FROM (SELECT DISTINCT id FROM unnest(${[...jobIds]}::text[]) AS u(id) ORDER BY id) s`;
 }
 
+/**
+ * The (job, UTC day) keys the runs touch: the day each started, and the 1st of each later month up to its
+ * end (laterMonths, as SQL). Worked out here so Postgres is handed the keys themselves and plans for
+ * their true number: from a JSON list it assumed thousands, and deleted emptied days by reading every
+ * rollup.
+ */
+function rollupKeys(spans: readonly RunSpan[]): { jobIds: string[]; days: string[] } {
+  const keys = new Map<string, { jobId: string; day: string }>();
+  const add = (jobId: string, at: number) => {
+    const day = new Date(at).toISOString().slice(0, 10);
+    keys.set(`${jobId} ${day}`, { jobId, day });
+  };
+  for (const s of spans) {
+    if (!s.startedAt) continue;
+    add(s.jobId, s.startedAt.getTime());
+    for (let later = 1; s.endedAt; later++) {
+      const first = Date.UTC(s.startedAt.getUTCFullYear(), s.startedAt.getUTCMonth() + later, 1);
+      if (first > s.endedAt.getTime()) break;
+      add(s.jobId, first);
+    }
+  }
+  return { jobIds: [...keys.values()].map((k) => k.jobId), days: [...keys.values()].map((k) => k.day) };
+}
+
 /** Recomputes every (job, day) the runs touch, given each written run as it was before and as it is after the write. */
 export async function refreshRollups(tx: RollupClient, spans: readonly RunSpan[]): Promise<void> {
-  const runs = spans.filter((s) => s.startedAt).map((s) => ({ job_id: s.jobId, started_at: s.startedAt, ended_at: s.endedAt }));
-  if (runs.length === 0) return;
+  const { jobIds, days } = rollupKeys(spans);
+  if (jobIds.length === 0) return;
   await tx.$executeRaw`
-    WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(runs)}::jsonb) AS r(job_id text, started_at timestamptz, ended_at timestamptz)),
-    keys AS (
-      SELECT DISTINCT r.job_id, d.day FROM input r
-      CROSS JOIN LATERAL (SELECT (r.started_at AT TIME ZONE 'UTC')::date AS day UNION SELECT m::date FROM ${Prisma.raw(laterMonths("r"))} m) d
-      JOIN jobs kj ON kj.id = r.job_id JOIN cloud_accounts ka ON ka.id = kj.account_id
-      WHERE ka.purged_before IS NULL OR d.day >= (ka.purged_before AT TIME ZONE 'UTC')::date),
+    WITH keys AS (
+      SELECT k.job_id, k.day FROM unnest(${jobIds}::text[], ${days}::date[]) AS k(job_id, day)
+      JOIN jobs kj ON kj.id = k.job_id JOIN cloud_accounts ka ON ka.id = kj.account_id
+      WHERE ka.purged_before IS NULL OR k.day >= (ka.purged_before AT TIME ZONE 'UTC')::date),
     bounds AS (
-      SELECT k.job_id, k.day, ${Prisma.raw(dayStart("k.day"))} AS day_start, ${Prisma.raw(dayStart("(k.day + 1)"))} AS day_end,
+      SELECT k.job_id, j.account_id, k.day, ${Prisma.raw(dayStart("k.day"))} AS day_start, ${Prisma.raw(dayStart("(k.day + 1)"))} AS day_end,
              k.day = date_trunc('month', k.day::timestamp)::date AS month_first
-      FROM keys k),
+      FROM keys k JOIN jobs j ON j.id = k.job_id),
+    -- Per key, index ranges (LATERAL, so a misjudged count of keys cannot turn them into a scan of every
+    -- execution): the job's runs that started that day; on a 1st, the account's runs that ended after
+    -- it began, of those the job's that started before.
     started AS (
       SELECT ${Prisma.raw(RUN_COLUMNS)}, b.day FROM bounds b
-      JOIN executions e ON e.job_id = b.job_id AND e.started_at >= b.day_start AND e.started_at < b.day_end),
+      CROSS JOIN LATERAL (SELECT * FROM executions e WHERE e.job_id = b.job_id AND e.started_at >= b.day_start AND e.started_at < b.day_end) e),
     portions AS (
       SELECT * FROM started WHERE ended_at IS NOT NULL
       UNION ALL
       SELECT ${Prisma.raw(RUN_COLUMNS)}, b.day FROM bounds b
-      JOIN executions e ON e.job_id = b.job_id AND b.month_first AND e.started_at < b.day_start AND e.ended_at > b.day_start),
+      CROSS JOIN LATERAL (SELECT * FROM executions e WHERE b.month_first AND e.account_id = b.account_id AND e.ended_at > b.day_start
+        AND e.started_at < b.day_start AND e.job_id = b.job_id) e),
     ${Prisma.raw(ROWS_CTES.trim())},
     emptied AS (
       DELETE FROM job_daily_rollups r USING keys k

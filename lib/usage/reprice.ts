@@ -224,11 +224,12 @@ export async function refreshCostRollups(tx: RepriceClient, days: readonly CostD
   await tx.$executeRaw`
     WITH keys AS (
       SELECT DISTINCT k.job_id, k.day::date AS day FROM jsonb_to_recordset(${JSON.stringify(days)}::jsonb) AS k(job_id text, day text)),
+    -- Per key, an index range of one job's runs of one day (a join let the planner scan every execution).
     sums AS (
-      SELECT k.job_id, k.day, coalesce(sum(e.cost_micros), 0)::bigint AS cost FROM keys k
-      LEFT JOIN executions e ON e.job_id = k.job_id AND e.started_at >= (k.day::timestamp AT TIME ZONE 'UTC')
-        AND e.started_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')
-      GROUP BY k.job_id, k.day)
+      SELECT k.job_id, k.day, coalesce((
+        SELECT sum(e.cost_micros) FROM executions e WHERE e.job_id = k.job_id AND e.started_at >= (k.day::timestamp AT TIME ZONE 'UTC')
+          AND e.started_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')), 0)::bigint AS cost
+      FROM keys k)
     UPDATE job_daily_rollups r SET cost_micros = s.cost FROM sums s, cloud_accounts a
     WHERE r.job_id = s.job_id AND r.day = s.day AND a.id = r.account_id AND r.cost_micros <> s.cost
       AND (a.purged_before IS NULL OR r.day >= (a.purged_before AT TIME ZONE 'UTC')::date)`;
