@@ -1,13 +1,12 @@
 "use client";
 
-// A client module though nothing in it has state: its rows of bars then travel as two numbers rather
-// than as elements (see components/filter-select.tsx on facebook/react#35125).
-
 import { PageHead } from "./page-head";
 
 // What a route's loading.tsx shows while its page reads: the page's own frame (its title, its cards, its
 // table headers) with grey bars where the data will be, so nothing jumps when it arrives. The bars use
-// the palette's border shade, so they follow light and dark mode.
+// the palette's border shade, so they follow light and dark mode. A client module though nothing in it
+// has state: its rows of bars then travel as two numbers rather than as elements (see
+// components/filter-select.tsx on facebook/react#35125).
 
 export function SkeletonLine({ width = "100%", height = 14 }: { width?: number | string; height?: number }) {
   return <span className="skeleton" style={{ width, height }} aria-hidden="true" />;

@@ -149,16 +149,13 @@ export async function seedCatalog(url: string, executions: number, log: (line: s
 
 /**
  * A signed-in owner without going through Google: a session row for a random token. The cookie carries
- * the token; the row holds its SHA-256 hex (issue #7 stores tokens hashed). lib/auth/adapter.ts on this
- * branch still looks rows up by the raw token, so the raw form is inserted too: the harness works before
- * and after that change. Drop the raw row once the hashing adapter is merged.
+ * the token; the row holds its SHA-256 hex, as lib/auth/session-token.ts stores every session.
  */
 async function createOwnerSession(client: pg.Client): Promise<string> {
   const token = randomBytes(32).toString("hex");
   await client.query(
     `insert into sessions (id, session_token, user_id, expires)
-     values ('bench-session-hashed', encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2, now() + interval '30 days'),
-            ('bench-session-raw', $1, $2, now() + interval '30 days')`,
+     values ('bench-session', encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2, now() + interval '30 days')`,
     [token, OWNER.id],
   );
   return token;
