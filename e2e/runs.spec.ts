@@ -27,10 +27,17 @@ test("an operator starts a run of one batch from the Jobs page, sees it with the
   page.once("dialog", (d) => void d.accept());
   await runRow.getByRole("button", { name: `Stop ${execution}` }).click();
   await expect(page.getByTestId("execution-row").filter({ hasText: execution })).toContainText("stopped");
+  // Re-run from its row: the answer shows in that row, with a link to the new run.
+  await runRow.getByRole("button", { name: `Re-run ${execution} with the same parameters` }).click();
+  await expect(runRow.getByRole("status")).toContainText("Started nightly-etl (batch no2)"); // the stop's success shows only as the row's status
+  await runRow.getByRole("link", { name: "Open the new run →" }).click();
+  await expect(page.getByRole("heading", { name: /^nightly-etl · nightly-etl-[a-z0-9]{7}$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `nightly-etl · ${execution}` })).toHaveCount(0);
   const audit = await sql<{ action: string; result: string }>("select action, result from audit_events where actor_email = $1 and action like 'execution.%' order by at", [OPERATOR]);
   expect(audit).toEqual([
     { action: "execution.start", result: "ok" },
     { action: "execution.stop", result: "ok" },
+    { action: "execution.start", result: "ok" },
   ]);
   await page.context().close();
 });

@@ -1,13 +1,11 @@
 import { runDuration } from "@/components/durations";
-import { newRequestKey } from "@/lib/actions/request-key";
 import type { ExecutionListItem } from "@/lib/queries/executions";
 import type { RunsTableRow } from "./runs-table";
 
 /**
- * A page of runs as RunsTable's rows. `batchHref`: the table's own view filtered to a batch. `operate`:
- * the member may re-run and stop, so each row gets its forms' request keys.
+ * A page of runs as RunsTable's rows. `batchHref`: the table's own view filtered to a batch.
  */
-export function runsTableRows(items: readonly ExecutionListItem[], batchHref: (batch: string) => string, operate: boolean): RunsTableRow[] {
+export function runsTableRows(items: readonly ExecutionListItem[], batchHref: (batch: string) => string): RunsTableRow[] {
   return items.map((e) => {
     const going = e.status === "running" || e.status === "queued";
     return {
@@ -23,8 +21,6 @@ export function runsTableRows(items: readonly ExecutionListItem[], batchHref: (b
       startedBy: e.actor ? e.actor.email : e.triggeredBy,
       inferred: e.triggerInferred,
       going,
-      rerunKey: operate ? newRequestKey() : "",
-      stopKey: operate && going ? newRequestKey() : "",
     };
   });
 }

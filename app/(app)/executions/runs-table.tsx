@@ -1,10 +1,14 @@
 "use client";
 
+import { ActionFeedback, isInDoubt } from "@/components/action-feedback";
 import { IntentLink } from "@/components/intent-link";
 import { LocalTime } from "@/components/local-time";
 import { StatusBadge } from "@/components/status-badge";
-import { StopForm } from "../jobs/run-form";
-import { RerunForm } from "./rerun-form";
+import { useRowKeyedAction } from "@/components/use-keyed-action";
+import type { ActionResult } from "@/lib/errors";
+import { stopRunAction } from "../jobs/actions";
+import { rerunAction } from "./actions";
+import { RerunFeedback } from "./rerun-form";
 import { STOP_MANY_FORM } from "./stop-many-form";
 
 // A table of runs: every job's on the Executions screen, one job's on its page. Drawn here from plain
@@ -29,10 +33,15 @@ export interface RunsTableRow {
   inferred: boolean;
   /** Running or queued: it may be ticked and stopped. */
   going: boolean;
-  /** Request keys of its Re-run and Stop forms ("" where the member may not act, or it has ended). */
-  rerunKey: string;
-  stopKey: string;
 }
+
+function stopFeedback(state: ActionResult<unknown> | undefined, going: boolean): ActionResult<unknown> | null {
+  return state && (going || !state.ok || isInDoubt(state)) ? state : null;
+}
+
+/** The forms every row's Re-run and Stop buttons submit (useRowKeyedAction). */
+const RERUN_FORM = "rerun-row";
+const STOP_FORM = "stop-row";
 
 /**
  * "catalog": every job's runs, with the job, and (for operators) a box to tick for "Stop selected" and
@@ -41,8 +50,24 @@ export interface RunsTableRow {
 export function RunsTable({ rows, variant, operate = false }: { rows: RunsTableRow[]; variant: "catalog" | "job"; operate?: boolean }) {
   const catalog = variant === "catalog";
   const act = catalog && operate;
+  const rerun = useRowKeyedAction(rerunAction, "executionId");
+  const stop = useRowKeyedAction(stopRunAction, "executionId");
   return (
     <div className="table-wrap">
+      {act ? (
+        <>
+          <form id={RERUN_FORM} action={rerun.formAction} onSubmit={rerun.markSubmitted} hidden />
+          <form
+            id={STOP_FORM}
+            action={stop.formAction}
+            hidden
+            onSubmit={(e) => {
+              if (!confirm(`Stop ${stop.submitter(e)?.dataset.name ?? "this run"}? The run is cancelled in the cloud.`)) e.preventDefault();
+              else stop.markSubmitted(e);
+            }}
+          />
+        </>
+      ) : null}
       <table aria-label={catalog ? undefined : "Runs"}>
         <thead>
           <tr>
@@ -70,9 +95,19 @@ export function RunsTable({ rows, variant, operate = false }: { rows: RunsTableR
               {act ? (
                 <td>
                   <div className="row" style={{ gap: 6, flexWrap: "nowrap" }}>
-                    <RerunForm executionId={e.id} name={e.providerId} initialKey={e.rerunKey} small />
-                    {e.going ? <StopForm executionId={e.id} name={e.providerId} initialKey={e.stopKey} /> : null}
+                    <button form={RERUN_FORM} name="executionId" value={e.id} className="button secondary small" type="submit" disabled={rerun.pendingId === e.id}
+                      aria-label={`Re-run ${e.providerId} with the same parameters`} title="Start the same job again with this run's batch and overrides">
+                      {rerun.pendingId === e.id ? "Starting…" : "Re-run"}
+                    </button>
+                    {e.going ? (
+                      <button form={STOP_FORM} name="executionId" value={e.id} data-name={e.providerId} className="button danger small" type="submit" disabled={stop.pendingId === e.id} aria-label={`Stop ${e.providerId}`}>
+                        {stop.pendingId === e.id ? "Stopping…" : "Stop"}
+                      </button>
+                    ) : null}
                   </div>
+                  <RerunFeedback state={rerun.results[e.id] ?? null} />
+                  {/* A stop that worked shows in the row's status; a failed or uncertain one says why here. */}
+                  <ActionFeedback state={stopFeedback(stop.results[e.id], e.going)} />
                 </td>
               ) : null}
             </tr>

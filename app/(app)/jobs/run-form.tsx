@@ -34,9 +34,9 @@ export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string
 }
 
 /**
- * "Stop" on one running execution. Through useKeyedAction like the other keyed forms: an action passed
- * to useActionState bare is also encoded for submission before hydration, which suspends the server's
- * HTML render once per form — once per running row of a list.
+ * "Stop" on one running execution (its page; the tables' rows share one form: useRowKeyedAction). Through
+ * useKeyedAction like the other keyed forms: an action passed to useActionState bare is also encoded for
+ * submission before hydration, which suspends the server's HTML render once per form.
  */
 export function StopForm({ executionId, name, initialKey }: { executionId: string; name: string; initialKey: string }) {
   const { state, formAction: action, pending, requestKey } = useKeyedAction(stopRunAction, initialKey);

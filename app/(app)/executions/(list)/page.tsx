@@ -50,7 +50,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
       ) : (
         <div className="card stack" style={{ gap: 12 }}>
           {operate && items.some((e) => e.status === "running" || e.status === "queued") ? <StopManyForm initialKey={newRequestKey()} /> : null}
-          <RunsTable variant="catalog" operate={operate} rows={runsTableRows(items, (batch) => href({ ...withoutCursor, batch }), operate)} />
+          <RunsTable variant="catalog" operate={operate} rows={runsTableRows(items, (batch) => href({ ...withoutCursor, batch }))} />
           <nav className="pager" aria-label="Pages">
             {before ? <Link href={href(withoutCursor)}>← Newest</Link> : <span />}
             {nextCursor ? <Link href={href({ ...withoutCursor, before: nextCursor })}>Older →</Link> : null}

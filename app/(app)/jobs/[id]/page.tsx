@@ -115,7 +115,7 @@ function History({ job, filters }: { job: JobPage; filters: JobHistoryFilters })
           {filtered ? "Try another batch, status or time range." : "Runs appear here after the next sync of its account."}
         </EmptyState>
       ) : (
-        <RunsTable variant="job" rows={runsTableRows(items, (batch) => historyHref(job.id, { ...withoutCursor, batch }), false)} />
+        <RunsTable variant="job" rows={runsTableRows(items, (batch) => historyHref(job.id, { ...withoutCursor, batch }))} />
       )}
       <nav className="pager" aria-label="History pages">
         {before ? <Link href={historyHref(job.id, withoutCursor)}>← Newest</Link> : <span />}
