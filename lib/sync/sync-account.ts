@@ -7,6 +7,7 @@ import { settleInDoubtActions } from "@/lib/services/executions/in-doubt";
 import { saveJobs } from "./save-jobs";
 import { ROWS_PER_STATEMENT, saveExecutions } from "./save-executions";
 import { saveRequests } from "./save-requests";
+import { markUnlistedRuns } from "./mark-unlisted";
 import { matchSentMessages } from "./match-messages";
 import { latestSeen, nextWatermark, readWatermark, watermarkCursor } from "./watermark";
 
@@ -25,6 +26,8 @@ export interface SyncReport {
   updated: number;
   /** In-doubt actions this sync settled from what the cloud listed. */
   settled: number;
+  /** Runs held as going that the cloud no longer lists, now unknown (lib/sync/mark-unlisted.ts). */
+  unlisted: number;
 }
 
 /**
@@ -57,8 +60,10 @@ export async function syncAccount(accountId: string): Promise<SyncReport> {
     const saved = await saveJobs(accountId, listedJobs);
     const since = saved.needsFullListing ? null : readWatermark(row.syncCursor);
 
-    const report = { jobs: listedJobs.length, executions: 0, inserted: 0, updated: 0, settled: 0 };
+    const report = { jobs: listedJobs.length, executions: 0, inserted: 0, updated: 0, settled: 0, unlisted: 0 };
     let latest: Date | null = null;
+    const listingStartedAt = new Date();
+    const listed = new Set<string>();
     // Pages are gathered up to one statement's worth of runs before they are written: a cloud that pages
     // per job (Azure lists one job's runs a page) would otherwise cost a transaction, a rollup refresh and
     // a re-pricing of the grant holder's month (lib/usage/reprice.ts) per job. The listing goes on while
@@ -78,6 +83,7 @@ export async function syncAccount(accountId: string): Promise<SyncReport> {
         const page: Page<ProviderExecution> = await next;
         next = page.cursor ? listPage(provider, since, page.cursor) : null;
         gathered = gathered.concat(page.items);
+        for (const e of page.items) listed.add(e.providerId);
         latest = latestSeen(page.items, latest);
         if (gathered.length < ROWS_PER_STATEMENT && next) continue;
         await writing;
@@ -91,6 +97,7 @@ export async function syncAccount(accountId: string): Promise<SyncReport> {
       // A listing that failed leaves the write in flight to finish before the account says so.
       await writing.catch(() => undefined);
     }
+    report.unlisted = await markUnlistedRuns(accountId, listed, listingStartedAt);
     report.settled = await settleInDoubtActions(accountId);
     await matchSentMessages(accountId, row.cloud);
     await saveRequests(accountId, provider);

@@ -94,7 +94,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const syncOne = async (accountId: string) => {
     const report = await whileHoldingAccountLock(options.connectionString, accountId, () => syncAccount(accountId), log);
     if (report === null) log(`account ${accountId}: already being synced by another worker; skipped this round`);
-    else log(`synced account ${accountId}: ${report.jobs} jobs, ${report.executions} executions`);
+    else log(`synced account ${accountId}: ${report.jobs} jobs, ${report.executions} executions${report.unlisted ? `, ${report.unlisted} no longer listed (now unknown)` : ""}`);
   };
   for (let i = 0; i < SYNC_CONCURRENCY; i++) {
     await boss.work(QUEUE, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async ([job]) => {

@@ -71,14 +71,14 @@ describe("what a sync writes", () => {
 
     const first = await writesOf(() => syncAccount(catalog.accountId));
     const stored = await db().execution.count({ where: { accountId: catalog.accountId } });
-    expect(first.result).toEqual({ jobs: 3, executions: stored, inserted: stored, updated: 0, settled: 0 });
+    expect(first.result).toEqual({ jobs: 3, executions: stored, inserted: stored, updated: 0, settled: 0, unlisted: 0 });
     expect(first.writes.executions).toEqual({ ins: stored, upd: 0, del: 0 });
     expect(first.writes.jobs).toEqual({ ins: 3, upd: 0, del: 0 });
     expect(first.writes.triggers).toEqual({ ins: 3, upd: 0, del: 0 });
 
     const again = await writesOf(() => syncAccount(catalog.accountId));
     expect(again.writes).toEqual({ executions: none, jobs: none, triggers: none });
-    expect(again.result).toEqual({ jobs: 3, executions: again.result.executions, inserted: 0, updated: 0, settled: 0 });
+    expect(again.result).toEqual({ jobs: 3, executions: again.result.executions, inserted: 0, updated: 0, settled: 0, unlisted: 0 });
     // Incremental: runs that ended long before the watermark are not even listed.
     expect(again.result.executions).toBeLessThan(stored);
     expect(again.result.executions).toBeGreaterThanOrEqual(2); // the two runs still going

@@ -7,6 +7,7 @@ import { useSimulatedCatalog } from "./simulated-catalog";
 const catalog = await useSimulatedCatalog();
 const { db } = await import("@/lib/db/client");
 const { syncAccount } = await import("@/lib/sync/sync-account");
+const { UNLISTED_STATUS } = await import("@/lib/sync/mark-unlisted");
 const { readLogView } = await import("@/lib/queries/logs");
 
 const viewer = { id: "viewer-1", email: "viewer@lab.test", role: "viewer" as const };
@@ -32,7 +33,7 @@ describe("syncing an Azure account into the catalog", () => {
 
     const second = await syncAccount(catalog.accountId);
     // Incremental: only what may have changed since the first is listed again, and nothing is written.
-    expect(second).toEqual({ jobs: 2, executions: second.executions, inserted: 0, updated: 0, settled: 0 });
+    expect(second).toEqual({ jobs: 2, executions: second.executions, inserted: 0, updated: 0, settled: 0, unlisted: 0 });
     expect(second.executions).toBeLessThan(first.executions);
     expect(await db().execution.count({ where: { accountId: catalog.accountId } })).toBe(first.executions);
     expect((await db().cloudAccount.findUniqueOrThrow({ where: { id: catalog.accountId } })).syncState).toBe("ok");
@@ -68,5 +69,34 @@ describe("syncing an Azure account into the catalog", () => {
 
     expect(await readLogView(viewer, {})).toEqual({ state: "choose" });
     expect(await readLogView(viewer, { job: job.id, batch: "no-such-batch" })).toMatchObject({ state: "not_found" });
+  });
+
+  it("marks a run Azure forgot while it ran as unknown, no longer going", async () => {
+    const { subscriptionId, resourceGroup } = catalog.sim.azure.demoAccount;
+    catalog.sim.azure.createJob({ subscriptionId, resourceGroup, name: "long-haul", triggerType: "Manual", image: "lab/long:1.0.0" });
+    const long = catalog.sim.azure.startExecution(subscriptionId, resourceGroup, "long-haul", { SIM_DURATION_SECONDS: "86400" });
+    await syncAccount(catalog.accountId);
+    const stored = () => db().execution.findFirstOrThrow({ where: { providerId: long.name }, select: { status: true, providerStatus: true } });
+    expect((await stored()).status).toBe("running");
+
+    // Azure keeps a job's last 100 runs: a hundred more push the long one out while it still runs.
+    for (let i = 0; i < 100; i++) catalog.sim.azure.startExecution(subscriptionId, resourceGroup, "long-haul", { SIM_DURATION_SECONDS: "5" });
+    // A run stored moments ago may not be listed yet (the grace): this one was stored ten minutes ago.
+    await db().$executeRaw`update executions set created_at = now() - interval '10 minutes' where provider_id = ${long.name}`;
+    const report = await syncAccount(catalog.accountId);
+    expect(report.unlisted).toBe(1);
+    const after = await stored();
+    expect({ status: after.status, providerStatus: after.providerStatus }).toEqual({ status: "unknown", providerStatus: UNLISTED_STATUS });
+
+    // Nothing else is going missing: the next sync marks nothing.
+    expect((await syncAccount(catalog.accountId)).unlisted).toBe(0);
+  });
+
+  it("leaves a run stored moments ago that the cloud does not list yet", async () => {
+    const job = await db().job.findFirstOrThrow({ where: { accountId: catalog.accountId, name: "nightly-etl" } });
+    await db().execution.create({ data: { accountId: catalog.accountId, jobId: job.id, providerId: "nightly-etl-notyet1", status: "queued", providerStatus: "Running", triggeredBy: "user" } });
+    expect((await syncAccount(catalog.accountId)).unlisted).toBe(0);
+    expect((await db().execution.findFirstOrThrow({ where: { providerId: "nightly-etl-notyet1" } })).status).toBe("queued");
+    await db().execution.delete({ where: { accountId_providerId: { accountId: catalog.accountId, providerId: "nightly-etl-notyet1" } } });
   });
 });
