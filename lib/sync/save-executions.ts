@@ -20,8 +20,8 @@ import { lastByKey, triggerKey, type SavedJobs } from "./save-jobs";
  * Rows per statement: bounds a statement's size and the sync's memory (two statements' runs at most)
  * whatever page size a cloud's adapter returns. Large, because each statement prices its months from the
  * earliest run it adds: a first sync whose runs interleave in time (a cloud that lists per job) re-prices
- * in every statement what the earlier ones wrote. 5,000 → 20,000 took bench:sync's first sync (12,000
- * runs) from 2,100–2,230 to 2,470–2,710 executions/s, its database part from 2,760–3,140 to 3,330–4,400.
+ * in every statement what the earlier ones wrote. 5,000 → 20,000 took bench:sync's database part (12,000
+ * runs) from 2,650–3,510 to 3,330–4,400 executions/s, its first sync from 2,100–2,470 to 2,290–2,710.
  */
 export const ROWS_PER_STATEMENT = 20_000;
 /** Prisma's 5 s default is for a click's few rows; a full statement and its rollups on a busy database may take longer. */
