@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { lockRollups, refreshRollups } from "@/lib/catalog/rollups";
 
 // A run the catalog holds as going that the cloud no longer lists. Every adapter lists the runs still
@@ -8,6 +9,16 @@ import { lockRollups, refreshRollups } from "@/lib/catalog/rollups";
 // the end. Held as running, it would count as running on every screen and in the live usage forever,
 // and pin the watermark to its start. It becomes `unknown`, which says what Batchdeck knows; if the
 // cloud lists it again, the sync writes what the cloud says.
+
+/**
+ * The account's runs the catalog holds as going, of jobs the cloud still lists (runs of a gone job are
+ * listed no more), as `executions e`: the runs the next listing must return, which also hold back the
+ * watermark (lib/sync/sync-account.ts runsGoing).
+ */
+export function goingRunsOf(accountId: string): Prisma.Sql {
+  return Prisma.sql`executions e JOIN jobs j ON j.id = e.job_id
+    WHERE e.account_id = ${accountId} AND e.status IN ('running', 'queued') AND j.gone_at IS NULL`;
+}
 
 /** What the execution page shows as the cloud's status of such a run. */
 export const UNLISTED_STATUS = "no longer listed by the cloud";
@@ -22,9 +33,7 @@ const GRACE_MS = 5 * 60_000;
 export async function markUnlistedRuns(accountId: string, listed: ReadonlySet<string>, listingStartedAt: Date): Promise<number> {
   return db().$transaction(async (tx) => {
     const candidates = await tx.$queryRaw<{ id: string; job_id: string; provider_id: string }[]>`
-      SELECT e.id, e.job_id, e.provider_id FROM executions e JOIN jobs j ON j.id = e.job_id
-      WHERE e.account_id = ${accountId} AND e.status IN ('running', 'queued') AND j.gone_at IS NULL
-        AND e.created_at < ${new Date(listingStartedAt.getTime() - GRACE_MS)}`;
+      SELECT e.id, e.job_id, e.provider_id FROM ${goingRunsOf(accountId)} AND e.created_at < ${new Date(listingStartedAt.getTime() - GRACE_MS)}`;
     const unlisted = candidates.filter((c) => !listed.has(c.provider_id));
     if (unlisted.length === 0) return 0;
     // As every writer of runs: the jobs' rollup locks first, then the write, then the refresh.

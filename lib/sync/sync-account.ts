@@ -7,7 +7,7 @@ import { settleInDoubtActions } from "@/lib/services/executions/in-doubt";
 import { saveJobs } from "./save-jobs";
 import { ROWS_PER_STATEMENT, saveExecutions } from "./save-executions";
 import { saveRequests } from "./save-requests";
-import { markUnlistedRuns } from "./mark-unlisted";
+import { goingRunsOf, markUnlistedRuns } from "./mark-unlisted";
 import { matchSentMessages } from "./match-messages";
 import { latestSeen, nextWatermark, readWatermark, watermarkCursor } from "./watermark";
 
@@ -46,9 +46,7 @@ function listPage(provider: CloudProvider, since: Date | null, cursor: string | 
  */
 async function runsGoing(accountId: string): Promise<{ earliestStart: Date | null; undated: boolean }> {
   const [row] = await db().$queryRaw<{ earliest_start: Date | null; undated: boolean | null }[]>`
-    select min(e.started_at) as earliest_start, bool_or(e.started_at is null) as undated
-    from executions e join jobs j on j.id = e.job_id
-    where e.account_id = ${accountId} and e.status in ('running', 'queued') and j.gone_at is null`;
+    select min(e.started_at) as earliest_start, bool_or(e.started_at is null) as undated from ${goingRunsOf(accountId)}`;
   return { earliestStart: row?.earliest_start ?? null, undated: row?.undated ?? false };
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ButtonHTMLAttributes } from "react";
 import { ActionFeedback } from "@/components/action-feedback";
 import { useKeyedAction } from "@/components/use-keyed-action";
 import type { ActionResult } from "@/lib/errors";
@@ -14,11 +15,18 @@ export function RerunForm({ executionId, name, initialKey, small = false }: { ex
     <form action={formAction} className="row" style={{ gap: 6 }}>
       <input type="hidden" name="executionId" value={executionId} />
       <input type="hidden" name="requestKey" value={requestKey} />
-      <button className={`button secondary${small ? " small" : ""}`} type="submit" disabled={pending} aria-label={`Re-run ${name} with the same parameters`} title="Start the same job again with this run's batch and overrides">
-        {pending ? "Starting…" : "Re-run"}
-      </button>
+      <RerunButton run={name} pending={pending} small={small} />
       <RerunFeedback state={state} />
     </form>
+  );
+}
+
+/** The Re-run button of the run named `run`; other attributes (a table row's form, name and value) pass through. */
+export function RerunButton({ run, pending, small = false, ...button }: { run: string; pending: boolean; small?: boolean } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button {...button} className={`button secondary${small ? " small" : ""}`} type="submit" disabled={pending} aria-label={`Re-run ${run} with the same parameters`} title="Start the same job again with this run's batch and overrides">
+      {pending ? "Starting…" : "Re-run"}
+    </button>
   );
 }
 

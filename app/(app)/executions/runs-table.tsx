@@ -7,8 +7,9 @@ import { StatusBadge } from "@/components/status-badge";
 import { useRowKeyedAction } from "@/components/use-keyed-action";
 import type { ActionResult } from "@/lib/errors";
 import { stopRunAction } from "../jobs/actions";
+import { confirmStop, StopButton } from "../jobs/run-form";
 import { rerunAction } from "./actions";
-import { RerunFeedback } from "./rerun-form";
+import { RerunButton, RerunFeedback } from "./rerun-form";
 import { STOP_MANY_FORM } from "./stop-many-form";
 
 // A table of runs: every job's on the Executions screen, one job's on its page. Drawn here from plain
@@ -62,7 +63,7 @@ export function RunsTable({ rows, variant, operate = false }: { rows: RunsTableR
             action={stop.formAction}
             hidden
             onSubmit={(e) => {
-              if (!confirm(`Stop ${stop.submitter(e)?.dataset.name ?? "this run"}? The run is cancelled in the cloud.`)) e.preventDefault();
+              if (!confirmStop(stop.submitter(e)?.dataset.name ?? "this run")) e.preventDefault();
               else stop.markSubmitted(e);
             }}
           />
@@ -95,15 +96,8 @@ export function RunsTable({ rows, variant, operate = false }: { rows: RunsTableR
               {act ? (
                 <td>
                   <div className="row" style={{ gap: 6, flexWrap: "nowrap" }}>
-                    <button form={RERUN_FORM} name="executionId" value={e.id} className="button secondary small" type="submit" disabled={rerun.pendingId === e.id}
-                      aria-label={`Re-run ${e.providerId} with the same parameters`} title="Start the same job again with this run's batch and overrides">
-                      {rerun.pendingId === e.id ? "Starting…" : "Re-run"}
-                    </button>
-                    {e.going ? (
-                      <button form={STOP_FORM} name="executionId" value={e.id} data-name={e.providerId} className="button danger small" type="submit" disabled={stop.pendingId === e.id} aria-label={`Stop ${e.providerId}`}>
-                        {stop.pendingId === e.id ? "Stopping…" : "Stop"}
-                      </button>
-                    ) : null}
+                    <RerunButton form={RERUN_FORM} name="executionId" value={e.id} run={e.providerId} pending={rerun.pendingId === e.id} small />
+                    {e.going ? <StopButton form={STOP_FORM} name="executionId" value={e.id} data-name={e.providerId} run={e.providerId} pending={stop.pendingId === e.id} /> : null}
                   </div>
                   <RerunFeedback state={rerun.results[e.id] ?? null} />
                   {/* A stop that worked shows in the row's status; a failed or uncertain one says why here. */}

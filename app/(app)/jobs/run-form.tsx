@@ -1,5 +1,6 @@
 "use client";
 
+import type { ButtonHTMLAttributes } from "react";
 import { Disclosure } from "@/components/disclosure";
 import { ActionFeedback, formFeedback } from "@/components/action-feedback";
 import { useKeyedAction } from "@/components/use-keyed-action";
@@ -41,11 +42,25 @@ export function RunForm({ jobId, jobName, batches, initialKey }: { jobId: string
 export function StopForm({ executionId, name, initialKey }: { executionId: string; name: string; initialKey: string }) {
   const { state, formAction: action, pending, requestKey } = useKeyedAction(stopRunAction, initialKey);
   return (
-    <form action={action} className="row" onSubmit={(e) => { if (!confirm(`Stop ${name}? The run is cancelled in the cloud.`)) e.preventDefault(); }}>
+    <form action={action} className="row" onSubmit={(e) => { if (!confirmStop(name)) e.preventDefault(); }}>
       <input type="hidden" name="executionId" value={executionId} />
       <input type="hidden" name="requestKey" value={requestKey} />
-      <button className="button danger small" type="submit" disabled={pending} aria-label={`Stop ${name}`}>{pending ? "Stopping…" : "Stop"}</button>
+      <StopButton run={name} pending={pending} />
       <ActionFeedback state={state} />
     </form>
+  );
+}
+
+/** Asks before a stop: the run is cancelled in its cloud, which cannot be undone. */
+export function confirmStop(name: string): boolean {
+  return confirm(`Stop ${name}? The run is cancelled in the cloud.`);
+}
+
+/** The Stop button of the run named `run`; other attributes (a table row's form, name and value) pass through. */
+export function StopButton({ run, pending, ...button }: { run: string; pending: boolean } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button {...button} className="button danger small" type="submit" disabled={pending} aria-label={`Stop ${run}`}>
+      {pending ? "Stopping…" : "Stop"}
+    </button>
   );
 }
